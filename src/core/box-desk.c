@@ -1,0 +1,1447 @@
+/* box-desk.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "box-desk"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "box-account.h"
+#include "box-attendee.h"
+#include "box-checkin.h"
+#include "box-desk.h"
+#include "box-error.h"
+#include "box-event.h"
+#include "box-provider.h"
+#include "box-secrets.h"
+#include "box-store.h"
+#include "box-sync-engine.h"
+
+/* The one object the window and the command line use. It is offline-first: a check-in
+ * is decided from the local list and written to the store in one transaction before
+ * anything is sent, so the person at the desk has an answer at once and nothing that
+ * was answered is lost; then it is sent, and the provider's answer is recorded. */
+
+struct _BoxDesk
+{
+  GObject        parent_instance;
+
+  char          *profile_dir;
+  char          *desk_name;
+  BoxStore      *store;
+  BoxSecrets    *secrets;
+  BoxSyncEngine *engine;
+  GHashTable    *providers;   /* account id -> BoxProvider */
+};
+
+G_DEFINE_FINAL_TYPE (BoxDesk, box_desk, G_TYPE_OBJECT)
+
+enum {
+  CHECKIN_RECORDED,
+  CHECKIN_UPDATED,
+  ACCOUNT_STATE_CHANGED,
+  SYNC_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+box_desk_finalize (GObject *object)
+{
+  BoxDesk *self = (BoxDesk *)object;
+
+  g_clear_pointer (&self->providers, g_hash_table_unref);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->secrets);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->profile_dir, g_free);
+  g_clear_pointer (&self->desk_name, g_free);
+
+  G_OBJECT_CLASS (box_desk_parent_class)->finalize (object);
+}
+
+static void
+box_desk_class_init (BoxDeskClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = box_desk_finalize;
+
+  /**
+   * BoxDesk::checkin-recorded:
+   *
+   * A check-in or undo was written to the store; it may not have been sent yet.
+   */
+  signals[CHECKIN_RECORDED] =
+    g_signal_new ("checkin-recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  /**
+   * BoxDesk::checkin-updated:
+   *
+   * The provider answered a check-in (or it stays queued).
+   */
+  signals[CHECKIN_UPDATED] =
+    g_signal_new ("checkin-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  signals[ACCOUNT_STATE_CHANGED] =
+    g_signal_new ("account-state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+
+  /**
+   * BoxDesk::sync-progress:
+   * @account_id: the account
+   * @event_id: (nullable): the event
+   * @message: what is happening, for people
+   */
+  signals[SYNC_PROGRESS] =
+    g_signal_new ("sync-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+box_desk_init (BoxDesk *self)
+{
+  self->providers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->desk_name = g_strdup (g_get_host_name ());
+}
+
+/**
+ * box_desk_new:
+ * @profile_dir: the folder of the profile (created, private to the user)
+ */
+BoxDesk *
+box_desk_new (const char  *profile_dir,
+              GError     **error)
+{
+  g_autoptr(BoxDesk) self = NULL;
+  g_autofree char *db_path = NULL;
+  g_autoptr(GFile) dir = NULL;
+
+  g_return_val_if_fail (profile_dir != NULL, NULL);
+
+  dir = g_file_new_for_path (profile_dir);
+  self = g_object_new (BOX_TYPE_DESK, NULL);
+  self->profile_dir = g_file_get_path (dir);
+
+  if (g_mkdir_with_parents (self->profile_dir, 0700) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, BOX_ERROR, BOX_ERROR_STORE,
+                   _("Cannot create the profile folder “%s”: %s"), self->profile_dir,
+                   g_strerror (errsv));
+      return NULL;
+    }
+
+  db_path = g_build_filename (self->profile_dir, "boxoffice.db", NULL);
+  self->store = box_store_open (db_path, error);
+  if (self->store == NULL)
+    return NULL;
+
+  self->secrets = box_secrets_new (self->profile_dir);
+  self->engine = box_sync_engine_new (self->store);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+box_desk_get_profile_dir (BoxDesk *self)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return self->profile_dir;
+}
+
+BoxStore *
+box_desk_get_store (BoxDesk *self)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return self->store;
+}
+
+const char *
+box_desk_get_desk_name (BoxDesk *self)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return self->desk_name;
+}
+
+void
+box_desk_set_desk_name (BoxDesk    *self,
+                        const char *desk_name)
+{
+  g_return_if_fail (BOX_IS_DESK (self));
+  g_free (self->desk_name);
+  self->desk_name = g_strdup (desk_name && *desk_name ? desk_name : g_get_host_name ());
+}
+
+/* Account state ------------------------------------------------------------------------- */
+
+static void
+set_account_state (BoxDesk         *self,
+                   const char      *account_id,
+                   BoxAccountState  state)
+{
+  g_autoptr(BoxAccount) account = box_store_get_account (self->store, account_id, NULL);
+
+  if (account == NULL || box_account_get_state (account) == state)
+    return;
+  if (box_store_set_account_state (self->store, account_id, state, NULL))
+    g_signal_emit (self, signals[ACCOUNT_STATE_CHANGED], 0, account_id, (int)state);
+}
+
+/* What an operation's outcome says about the account's state. */
+static void
+note_outcome (BoxDesk      *self,
+              const char   *account_id,
+              const GError *error)
+{
+  if (error == NULL)
+    set_account_state (self, account_id, BOX_ACCOUNT_STATE_OK);
+  else if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS) ||
+           g_error_matches (error, BOX_ERROR, BOX_ERROR_SECRETS))
+    set_account_state (self, account_id, BOX_ACCOUNT_STATE_AUTH_NEEDED);
+  else if (g_error_matches (error, BOX_ERROR, BOX_ERROR_OFFLINE))
+    set_account_state (self, account_id, BOX_ACCOUNT_STATE_OFFLINE);
+}
+
+/* Providers ------------------------------------------------------------------------------ */
+
+static void
+secret_looked_up_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  const char *account_id = g_task_get_task_data (task);
+  g_autoptr(BoxAccount) account = NULL;
+  g_autofree char *secret = NULL;
+  BoxProvider *provider;
+  GError *error = NULL;
+
+  secret = box_secrets_lookup_finish (BOX_SECRETS (object), result, &error);
+  if (secret == NULL)
+    {
+      note_outcome (self, account_id, error);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  account = box_store_get_account (self->store, account_id, &error);
+  provider = account ? box_provider_new_for_account (account, secret, &error) : NULL;
+  if (provider == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_hash_table_replace (self->providers, g_strdup (account_id), g_object_ref (provider));
+  g_task_return_pointer (task, provider, g_object_unref);
+}
+
+static void
+get_provider_async (BoxDesk             *self,
+                    const char          *account_id,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  BoxProvider *provider = g_hash_table_lookup (self->providers, account_id);
+  g_autoptr(BoxAccount) account = NULL;
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, get_provider_async);
+  g_task_set_task_data (task, g_strdup (account_id), g_free);
+
+  if (provider != NULL)
+    {
+      g_task_return_pointer (task, g_object_ref (provider), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  account = box_store_get_account (self->store, account_id, &error);
+  if (account == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  box_secrets_lookup_async (self->secrets, account_id, cancellable, secret_looked_up_cb, task);
+}
+
+static BoxProvider *
+get_provider_finish (BoxDesk       *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* What a provider kind can do, without its credential. */
+static BoxProviderFlags
+account_flags (BoxDesk    *self,
+               const char *account_id)
+{
+  g_autoptr(BoxAccount) account = box_store_get_account (self->store, account_id, NULL);
+  g_autoptr(BoxProvider) provider = account ? box_provider_new_for_account (account, NULL, NULL) : NULL;
+
+  return provider ? box_provider_get_flags (provider) : 0;
+}
+
+/* Accounts ------------------------------------------------------------------------------ */
+
+GPtrArray *
+box_desk_list_accounts (BoxDesk  *self,
+                        GError  **error)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return box_store_list_accounts (self->store, error);
+}
+
+BoxAccount *
+box_desk_get_account (BoxDesk     *self,
+                      const char  *account_id,
+                      GError     **error)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return box_store_get_account (self->store, account_id, error);
+}
+
+typedef struct
+{
+  BoxAccount  *account;
+  BoxProvider *provider;
+  char        *wanted_id;
+  char        *secret;
+} AddAccount;
+
+static void
+add_account_free (AddAccount *a)
+{
+  g_clear_object (&a->account);
+  g_clear_object (&a->provider);
+  g_free (a->wanted_id);
+  if (a->secret != NULL)
+    memset (a->secret, 0, strlen (a->secret));
+  g_free (a->secret);
+  g_free (a);
+}
+
+static void refresh_events_async (BoxDesk *self, BoxProvider *provider, const char *account_id,
+                                  GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer user_data);
+static gboolean refresh_events_finish (BoxDesk *self, GAsyncResult *result, GError **error);
+
+static void
+add_account_events_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AddAccount *a = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* The account works; a failure to list its events now is for the next sync. */
+  if (!refresh_events_finish (BOX_DESK (object), result, &error))
+    g_debug ("Listing the events of a new account failed: %s", error->message);
+
+  g_task_return_pointer (task, g_object_ref (a->account), g_object_unref);
+}
+
+static void
+secret_stored_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  AddAccount *a = g_task_get_task_data (task);
+  g_autoptr(BoxProvider) provider = NULL;
+  GError *error = NULL;
+
+  if (!box_secrets_store_finish (BOX_SECRETS (object), result, &error) ||
+      !box_store_add_account (self->store, a->account, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  provider = box_provider_new_for_account (a->account, a->secret, NULL);
+  if (provider != NULL)
+    g_hash_table_replace (self->providers, g_strdup (box_account_get_id (a->account)),
+                          g_object_ref (provider));
+
+  refresh_events_async (self, provider, box_account_get_id (a->account),
+                        g_task_get_cancellable (task), add_account_events_cb, task);
+}
+
+static void
+signed_in_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  AddAccount *a = g_task_get_task_data (task);
+  g_autofree char *label = NULL;
+  GError *error = NULL;
+
+  a->secret = box_provider_sign_in_finish (BOX_PROVIDER (object), result, &error);
+  if (a->secret == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  /* The id is chosen now, so that two accounts added at once get different ones. */
+  {
+    g_autofree char *id = box_store_make_account_id (self->store, a->wanted_id);
+    BoxAccount *account = box_account_new (id, box_account_get_provider (a->account),
+                                           box_account_get_name (a->account),
+                                           box_account_get_base_url (a->account));
+    g_set_object (&a->account, account);
+    g_object_unref (account);
+  }
+
+  label = g_strdup_printf (_("Box Office: %s account “%s”"),
+                           box_provider_kind_get_label (box_account_get_provider (a->account)),
+                           box_account_get_name (a->account));
+  box_secrets_store_async (self->secrets, box_account_get_id (a->account), label, a->secret,
+                           g_task_get_cancellable (task), secret_stored_cb, task);
+}
+
+/**
+ * box_desk_add_account_async:
+ * @kind: a provider kind ("fienta")
+ * @name: (nullable): how the account is shown; the provider's name when %NULL
+ * @base_url: (nullable): the API address, for self-hosted and test servers
+ * @credentials: provider-specific: "token", or "email" and "password", ...
+ *
+ * Checks the credential with the provider, keeps the secret in the Secret Service and
+ * the account in the store, and lists its events.
+ */
+void
+box_desk_add_account_async (BoxDesk             *self,
+                            const char          *kind,
+                            const char          *name,
+                            const char          *base_url,
+                            GHashTable          *credentials,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  AddAccount *a;
+  GError *error = NULL;
+  const char *label;
+
+  g_return_if_fail (BOX_IS_DESK (self));
+  g_return_if_fail (credentials != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_desk_add_account_async);
+  a = g_new0 (AddAccount, 1);
+  g_task_set_task_data (task, a, (GDestroyNotify)add_account_free);
+
+  if (!box_provider_kind_is_known (kind))
+    {
+      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
+                               _("Unknown provider “%s”."), kind ? kind : "");
+      g_object_unref (task);
+      return;
+    }
+
+  label = box_provider_kind_get_label (kind);
+  if (base_url == NULL || *base_url == '\0')
+    base_url = box_provider_kind_get_default_base_url (kind);
+  /* The id is a slug of the name, or the provider kind: fienta, fienta-2, ... */
+  a->wanted_id = g_strdup (name && *name ? name : kind);
+  if (name == NULL || *name == '\0')
+    name = label;
+
+  /* Its real id is chosen once the sign-in has worked. */
+  a->account = box_account_new (a->wanted_id, kind, name, base_url);
+  a->provider = box_provider_new_for_account (a->account, NULL, &error);
+  if (a->provider == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  box_provider_sign_in_async (a->provider, credentials, cancellable, signed_in_cb, task);
+}
+
+BoxAccount *
+box_desk_add_account_finish (BoxDesk       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+secret_cleared_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The account is gone from the store already; a keyring that is away keeps an
+   * orphaned secret, which is only said, not an error. */
+  if (!box_secrets_clear_finish (BOX_SECRETS (object), result, &error))
+    g_warning ("Could not remove the account’s secret from the keyring: %s", error->message);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+box_desk_remove_account_async (BoxDesk             *self,
+                               const char          *account_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+  GError *error = NULL;
+
+  g_return_if_fail (BOX_IS_DESK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_desk_remove_account_async);
+
+  if (!box_store_remove_account (self->store, account_id, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_hash_table_remove (self->providers, account_id);
+
+  box_secrets_clear_async (self->secrets, account_id, cancellable, secret_cleared_cb, task);
+}
+
+gboolean
+box_desk_remove_account_finish (BoxDesk       *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Events --------------------------------------------------------------------------------- */
+
+GPtrArray *
+box_desk_list_events (BoxDesk  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return box_store_list_events (self->store, NULL, error);
+}
+
+static void
+events_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  const char *account_id = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) events = NULL;
+  GError *error = NULL;
+
+  events = box_provider_list_events_finish (BOX_PROVIDER (object), result, &error);
+  note_outcome (self, account_id, error);
+  if (events == NULL || !box_store_put_events (self->store, account_id, events, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+refresh_events_async (BoxDesk             *self,
+                      BoxProvider         *provider,
+                      const char          *account_id,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, refresh_events_async);
+  g_task_set_task_data (task, g_strdup (account_id), g_free);
+
+  if (provider == NULL)
+    {
+      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_FAILED, _("No provider"));
+      g_object_unref (task);
+      return;
+    }
+
+  g_signal_emit (self, signals[SYNC_PROGRESS], 0, account_id, NULL, _("Listing events"));
+  box_provider_list_events_async (provider, cancellable, events_listed_cb, task);
+}
+
+static gboolean
+refresh_events_finish (BoxDesk       *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Sync ----------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray   *accounts;     /* BoxAccount */
+  guint        next_account;
+  char        *event_id;     /* only this one, or all */
+  gboolean     full;
+  BoxProvider *provider;
+  GPtrArray   *events;       /* BoxEvent of the current account */
+  guint        next_event;
+  GError      *first_error;
+} Sync;
+
+static void
+sync_free (Sync *s)
+{
+  g_clear_pointer (&s->accounts, g_ptr_array_unref);
+  g_clear_pointer (&s->events, g_ptr_array_unref);
+  g_clear_object (&s->provider);
+  g_clear_error (&s->first_error);
+  g_free (s->event_id);
+  g_free (s);
+}
+
+static const char *
+current_account_id (Sync *s)
+{
+  return box_account_get_id (g_ptr_array_index (s->accounts, s->next_account - 1));
+}
+
+static void
+sync_keep_error (Sync   *s,
+                 GError *error)
+{
+  if (s->first_error == NULL)
+    s->first_error = error;
+  else
+    g_error_free (error);
+}
+
+static void sync_next_account (GTask *task);
+static void sync_next_event (GTask *task);
+
+static void
+sync_pulled_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  Sync *s = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  box_sync_engine_pull_finish (BOX_SYNC_ENGINE (object), result, &error);
+  note_outcome (self, current_account_id (s), error);
+  if (error != NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, error);
+          g_object_unref (task);
+          return;
+        }
+      sync_keep_error (s, error);
+    }
+
+  sync_next_event (task);
+}
+
+static void
+sync_next_event (GTask *task)
+{
+  BoxDesk *self = g_task_get_source_object (task);
+  Sync *s = g_task_get_task_data (task);
+  BoxEvent *event;
+  g_autofree char *message = NULL;
+
+  if (s->events == NULL || s->next_event >= s->events->len)
+    {
+      sync_next_account (task);
+      return;
+    }
+
+  event = g_ptr_array_index (s->events, s->next_event++);
+  if (s->event_id != NULL && g_strcmp0 (s->event_id, box_event_get_id (event)) != 0)
+    {
+      sync_next_event (task);
+      return;
+    }
+
+  message = g_strdup_printf (_("Downloading attendees of “%s”"), box_event_get_name (event));
+  g_signal_emit (self, signals[SYNC_PROGRESS], 0, current_account_id (s), box_event_get_id (event),
+                 message);
+  box_sync_engine_pull_async (self->engine, s->provider, current_account_id (s),
+                              box_event_get_id (event), s->full, g_task_get_cancellable (task),
+                              sync_pulled_cb, task);
+}
+
+static void
+sync_events_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  Sync *s = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!refresh_events_finish (self, result, &error))
+    {
+      /* Pull what we know of, even if the event list failed. */
+      sync_keep_error (s, error);
+      error = NULL;
+    }
+
+  g_clear_pointer (&s->events, g_ptr_array_unref);
+  s->events = box_store_list_events (self->store, current_account_id (s), &error);
+  if (s->events == NULL)
+    sync_keep_error (s, error);
+
+  if (s->event_id != NULL && s->events != NULL)
+    {
+      gboolean found = FALSE;
+      for (guint i = 0; i < s->events->len; i++)
+        found |= g_strcmp0 (box_event_get_id (g_ptr_array_index (s->events, i)), s->event_id) == 0;
+      if (!found && s->first_error == NULL)
+        s->first_error = g_error_new (BOX_ERROR, BOX_ERROR_NOT_FOUND,
+                                      _("There is no event “%s/%s”. See “boxoffice-cli events”."),
+                                      current_account_id (s), s->event_id);
+    }
+
+  sync_next_event (task);
+}
+
+static void
+sync_pushed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  Sync *s = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  box_sync_engine_push_finish (BOX_SYNC_ENGINE (object), result, &error);
+  note_outcome (self, current_account_id (s), error);
+  if (error != NULL)
+    {
+      /* Offline or signed out: the pull would fail the same way. */
+      sync_keep_error (s, error);
+      sync_next_account (task);
+      return;
+    }
+
+  refresh_events_async (self, s->provider, current_account_id (s), g_task_get_cancellable (task),
+                        sync_events_cb, task);
+}
+
+static void
+sync_provider_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = BOX_DESK (object);
+  Sync *s = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_clear_object (&s->provider);
+  s->provider = get_provider_finish (self, result, &error);
+  if (s->provider == NULL)
+    {
+      sync_keep_error (s, error);
+      sync_next_account (task);
+      return;
+    }
+
+  g_signal_emit (self, signals[SYNC_PROGRESS], 0, current_account_id (s), NULL,
+                 _("Sending queued check-ins"));
+  box_sync_engine_push_async (self->engine, s->provider, current_account_id (s),
+                              g_task_get_cancellable (task), sync_pushed_cb, task);
+}
+
+static void
+sync_next_account (GTask *task)
+{
+  BoxDesk *self = g_task_get_source_object (task);
+  Sync *s = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (s->next_account >= s->accounts->len)
+    {
+      if (s->first_error != NULL)
+        g_task_return_error (task, g_steal_pointer (&s->first_error));
+      else
+        g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  s->next_account++;
+  g_clear_pointer (&s->events, g_ptr_array_unref);
+  s->next_event = 0;
+  get_provider_async (self, current_account_id (s), g_task_get_cancellable (task),
+                      sync_provider_cb, task);
+}
+
+/**
+ * box_desk_sync_async:
+ * @account_id: (nullable): one account, or all
+ * @event_id: (nullable): one event of @account_id, or all
+ * @full: download every attendee, not only changes
+ *
+ * For each account: sends the queued check-ins, refreshes the events, then pulls the
+ * attendees. A failing account does not stop the others; the first error is returned.
+ */
+void
+box_desk_sync_async (BoxDesk             *self,
+                     const char          *account_id,
+                     const char          *event_id,
+                     gboolean             full,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task;
+  Sync *s;
+  GError *error = NULL;
+
+  g_return_if_fail (BOX_IS_DESK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_desk_sync_async);
+  s = g_new0 (Sync, 1);
+  s->full = full;
+  s->event_id = g_strdup (event_id);
+  g_task_set_task_data (task, s, (GDestroyNotify)sync_free);
+
+  if (account_id != NULL)
+    {
+      BoxAccount *account = box_store_get_account (self->store, account_id, &error);
+      if (account == NULL)
+        {
+          g_task_return_error (task, error);
+          g_object_unref (task);
+          return;
+        }
+      s->accounts = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (s->accounts, account);
+    }
+  else if ((s->accounts = box_store_list_accounts (self->store, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  sync_next_account (task);
+}
+
+gboolean
+box_desk_sync_finish (BoxDesk       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Attendees ------------------------------------------------------------------------------- */
+
+/**
+ * box_desk_parse_event_ref:
+ * @ref: "ACCOUNT/EVENT_ID"
+ */
+gboolean
+box_desk_parse_event_ref (const char  *ref,
+                          char       **account_id,
+                          char       **event_id,
+                          GError     **error)
+{
+  const char *slash = ref ? strchr (ref, '/') : NULL;
+
+  if (slash == NULL || slash == ref || slash[1] == '\0')
+    {
+      g_set_error (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
+                   _("“%s” is not an event. Write it as ACCOUNT/EVENT_ID, for example fienta/10; see “boxoffice-cli events”."),
+                   ref ? ref : "");
+      return FALSE;
+    }
+
+  *account_id = g_strndup (ref, slash - ref);
+  *event_id = g_strdup (slash + 1);
+  return TRUE;
+}
+
+BoxEvent *
+box_desk_get_event (BoxDesk     *self,
+                    const char  *account_id,
+                    const char  *event_id,
+                    GError     **error)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return box_store_get_event (self->store, account_id, event_id, error);
+}
+
+GPtrArray *
+box_desk_list_attendees (BoxDesk     *self,
+                         const char  *account_id,
+                         const char  *event_id,
+                         GError     **error)
+{
+  g_autoptr(BoxEvent) event = NULL;
+
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+
+  if ((event = box_store_get_event (self->store, account_id, event_id, error)) == NULL)
+    return NULL;
+  return box_store_list_attendees (self->store, account_id, event_id, error);
+}
+
+GPtrArray *
+box_desk_search (BoxDesk     *self,
+                 const char  *account_id,
+                 const char  *event_id,
+                 const char  *query,
+                 guint        limit,
+                 GError     **error)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return box_store_search (self->store, account_id, event_id, query, limit, error);
+}
+
+GPtrArray *
+box_desk_list_queue (BoxDesk  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return box_store_list_outbox (self->store, NULL, error);
+}
+
+BoxEventStats *
+box_desk_get_stats (BoxDesk     *self,
+                    const char  *account_id,
+                    const char  *event_id,
+                    GError     **error)
+{
+  g_autoptr(BoxEvent) event = NULL;
+
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+
+  if ((event = box_store_get_event (self->store, account_id, event_id, error)) == NULL)
+    return NULL;
+  return box_store_get_stats (self->store, account_id, event_id, error);
+}
+
+/* Check-in ------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  BoxCheckin      *checkin;
+  BoxCheckinFlags  flags;
+  GHashTable      *answers;
+  gboolean         recorded;   /* FALSE: a ticket not in the local list, asked online */
+} CheckIn;
+
+static void
+check_in_free (CheckIn *c)
+{
+  g_clear_object (&c->checkin);
+  g_clear_pointer (&c->answers, g_hash_table_unref);
+  g_free (c);
+}
+
+static void
+refresh_attendee (BoxDesk    *self,
+                  BoxCheckin *checkin)
+{
+  g_autoptr(BoxAttendee) attendee = box_store_get_attendee (self->store,
+                                                            box_checkin_get_account_id (checkin),
+                                                            box_checkin_get_event_id (checkin),
+                                                            box_checkin_get_code (checkin), NULL);
+  if (attendee != NULL)
+    box_checkin_set_attendee (checkin, attendee);
+}
+
+static void
+return_checkin (GTask *task)
+{
+  BoxDesk *self = g_task_get_source_object (task);
+  CheckIn *c = g_task_get_task_data (task);
+
+  refresh_attendee (self, c->checkin);
+  g_signal_emit (self, signals[CHECKIN_UPDATED], 0, c->checkin);
+  g_task_return_pointer (task, g_object_ref (c->checkin), g_object_unref);
+  g_object_unref (task);
+}
+
+static void
+queue_for_later (BoxDesk    *self,
+                 BoxCheckin *checkin,
+                 GError     *error)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(BoxAccount) account = box_store_get_account (self->store, box_checkin_get_account_id (checkin), NULL);
+  const char *label = account ? box_provider_kind_get_label (box_account_get_provider (account)) : "";
+
+  box_checkin_set_result (checkin, BOX_CHECKIN_RESULT_QUEUED);
+  if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS) ||
+      g_error_matches (error, BOX_ERROR, BOX_ERROR_SECRETS))
+    message = g_strdup_printf (_("Saved here; it will be sent after you sign in to %s again. (%s)"),
+                               label, error->message);
+  else
+    message = g_strdup_printf (_("Saved here; %s cannot be reached now, it will be sent when the connection is back. (%s)"),
+                               label, error->message);
+  box_checkin_set_message (checkin, message);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  CheckIn *c = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!box_sync_engine_send_finish (BOX_SYNC_ENGINE (object), result, &error))
+    {
+      note_outcome (self, box_checkin_get_account_id (c->checkin), error);
+      queue_for_later (self, c->checkin, error);
+      g_error_free (error);
+    }
+  else
+    note_outcome (self, box_checkin_get_account_id (c->checkin), NULL);
+
+  return_checkin (task);
+}
+
+static void
+online_checked_in_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  CheckIn *c = g_task_get_task_data (task);
+  BoxAttendee *attendee;
+  GError *error = NULL;
+
+  if (!box_provider_check_in_finish (BOX_PROVIDER (object), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      note_outcome (self, box_checkin_get_account_id (c->checkin), error);
+      /* Nothing is queued for a ticket we have never seen: say so. */
+      box_checkin_set_result (c->checkin, BOX_CHECKIN_RESULT_UNKNOWN);
+      message = g_strdup_printf (_("This ticket is not in the list on this computer, and it could not be checked online: %s"),
+                                 error->message);
+      box_checkin_set_message (c->checkin, message);
+      g_error_free (error);
+      g_signal_emit (self, signals[CHECKIN_UPDATED], 0, c->checkin);
+      g_task_return_pointer (task, g_object_ref (c->checkin), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  note_outcome (self, box_checkin_get_account_id (c->checkin), NULL);
+
+  /* A ticket sold since the last sync: keep what the provider told us about it. */
+  attendee = box_checkin_get_attendee (c->checkin);
+  if (attendee != NULL)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autofree char *cursor = box_store_get_sync_cursor (self->store,
+                                                           box_checkin_get_account_id (c->checkin),
+                                                           box_checkin_get_event_id (c->checkin));
+      g_autoptr(GError) store_error = NULL;
+
+      g_ptr_array_add (one, attendee);
+      if (!box_store_put_attendees (self->store, box_checkin_get_account_id (c->checkin),
+                                    box_checkin_get_event_id (c->checkin), one, FALSE, cursor,
+                                    &store_error))
+        g_warning ("Could not save a new attendee: %s", store_error->message);
+      else if (box_checkin_get_result (c->checkin) == BOX_CHECKIN_RESULT_OK)
+        {
+          box_checkin_set_state (c->checkin, BOX_CHECKIN_STATE_CONFIRMED);
+          if (!box_store_record_checkin (self->store, c->checkin, &store_error))
+            g_warning ("Could not record a check-in: %s", store_error->message);
+        }
+    }
+
+  return_checkin (task);
+}
+
+static void
+check_in_provider_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = BOX_DESK (object);
+  CheckIn *c = g_task_get_task_data (task);
+  g_autoptr(BoxProvider) provider = NULL;
+  GError *error = NULL;
+
+  provider = get_provider_finish (self, result, &error);
+  if (provider == NULL)
+    {
+      if (!c->recorded)
+        {
+          box_checkin_set_result (c->checkin, BOX_CHECKIN_RESULT_UNKNOWN);
+          box_checkin_set_message (c->checkin, error->message);
+          g_error_free (error);
+          g_task_return_pointer (task, g_object_ref (c->checkin), g_object_unref);
+          g_object_unref (task);
+          return;
+        }
+      queue_for_later (self, c->checkin, error);
+      g_error_free (error);
+      return_checkin (task);
+      return;
+    }
+
+  if (!c->recorded)
+    {
+      box_provider_check_in_async (provider, c->checkin, c->answers,
+                                   (c->flags & BOX_CHECKIN_FLAGS_FORCE) != 0,
+                                   (c->flags & BOX_CHECKIN_FLAGS_IGNORE_UNPAID) != 0,
+                                   g_task_get_cancellable (task), online_checked_in_cb, task);
+      return;
+    }
+
+  box_sync_engine_send_async (self->engine, provider, c->checkin, c->answers,
+                              (c->flags & BOX_CHECKIN_FLAGS_FORCE) != 0,
+                              /* The desk accepted it: a pending order was let in on purpose. */
+                              TRUE,
+                              g_task_get_cancellable (task), sent_cb, task);
+}
+
+static BoxCheckin *
+new_checkin (BoxDesk          *self,
+             const char       *account_id,
+             const char       *event_id,
+             const char       *code,
+             BoxCheckinAction  action)
+{
+  BoxCheckin *checkin = box_checkin_new ();
+  g_autofree char *nonce = g_uuid_string_random ();
+
+  box_checkin_set_account_id (checkin, account_id);
+  box_checkin_set_event_id (checkin, event_id);
+  box_checkin_set_code (checkin, code);
+  box_checkin_set_action (checkin, action);
+  box_checkin_set_created_at (checkin, g_get_real_time () / G_USEC_PER_SEC);
+  box_checkin_set_desk (checkin, self->desk_name);
+  box_checkin_set_nonce (checkin, nonce);
+  return checkin;
+}
+
+/* Ends the task with a decision taken from the local list alone. */
+static void
+return_local_decision (GTask            *task,
+                       BoxCheckinResult  result,
+                       const char       *message)
+{
+  CheckIn *c = g_task_get_task_data (task);
+
+  box_checkin_set_result (c->checkin, result);
+  box_checkin_set_message (c->checkin, message);
+  g_task_return_pointer (task, g_object_ref (c->checkin), g_object_unref);
+  g_object_unref (task);
+}
+
+/* Records @c's check-in and sends it (or keeps it local). */
+static void
+record_and_send (GTask *task)
+{
+  BoxDesk *self = g_task_get_source_object (task);
+  CheckIn *c = g_task_get_task_data (task);
+  BoxProviderFlags flags = account_flags (self, box_checkin_get_account_id (c->checkin));
+  gboolean local = !(flags & BOX_PROVIDER_CAN_CHECK_IN);
+  GError *error = NULL;
+
+  box_checkin_set_state (c->checkin, local ? BOX_CHECKIN_STATE_LOCAL : BOX_CHECKIN_STATE_PENDING);
+  box_checkin_set_result (c->checkin, local ? BOX_CHECKIN_RESULT_LOCAL : BOX_CHECKIN_RESULT_QUEUED);
+  if (!box_store_record_checkin (self->store, c->checkin, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  c->recorded = TRUE;
+  refresh_attendee (self, c->checkin);
+  g_signal_emit (self, signals[CHECKIN_RECORDED], 0, c->checkin);
+
+  if (local)
+    {
+      box_checkin_set_message (c->checkin,
+                               box_checkin_get_action (c->checkin) == BOX_CHECKIN_ACTION_CHECK_IN
+                               ? _("Checked in on this computer (the provider has no check-in).")
+                               : _("Check-in undone on this computer."));
+      return_checkin (task);
+      return;
+    }
+
+  get_provider_async (self, box_checkin_get_account_id (c->checkin), g_task_get_cancellable (task),
+                      check_in_provider_cb, task);
+}
+
+/**
+ * box_desk_check_in_async:
+ * @code: the ticket code as scanned or typed
+ * @answers: (nullable): question id -> answer, for providers that ask questions
+ *
+ * Decides from the local list (already in? paid?), records the check-in, then sends
+ * it. The result is in the returned #BoxCheckin: `ok`, `queued` when the provider
+ * cannot be reached, `local`, or a refusal (`already_checked_in`, `unpaid`, ...). An
+ * error means nothing was recorded (the event is unknown, the disk is full).
+ */
+void
+box_desk_check_in_async (BoxDesk             *self,
+                         const char          *account_id,
+                         const char          *event_id,
+                         const char          *code,
+                         BoxCheckinFlags      flags,
+                         GHashTable          *answers,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(BoxEvent) event = NULL;
+  g_autoptr(BoxAttendee) attendee = NULL;
+  g_autofree char *trimmed = NULL;
+  GError *error = NULL;
+  GTask *task;
+  CheckIn *c;
+
+  g_return_if_fail (BOX_IS_DESK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_desk_check_in_async);
+
+  trimmed = g_strstrip (g_strdup (code ? code : ""));
+  c = g_new0 (CheckIn, 1);
+  c->flags = flags;
+  c->answers = answers ? g_hash_table_ref (answers) : NULL;
+  g_task_set_task_data (task, c, (GDestroyNotify)check_in_free);
+
+  if ((event = box_store_get_event (self->store, account_id, event_id, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (*trimmed == '\0')
+    {
+      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_INVALID_INPUT, _("The ticket code is empty."));
+      g_object_unref (task);
+      return;
+    }
+
+  attendee = box_store_get_attendee (self->store, account_id, event_id, trimmed, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  /* The code as the store spells it, whatever case the scanner typed. */
+  c->checkin = new_checkin (self, account_id, event_id,
+                            attendee ? box_attendee_get_code (attendee) : trimmed,
+                            BOX_CHECKIN_ACTION_CHECK_IN);
+
+  if (attendee == NULL)
+    {
+      /* Perhaps sold since the last sync: ask the provider. */
+      if (!(account_flags (self, account_id) & BOX_PROVIDER_CAN_CHECK_IN))
+        {
+          return_local_decision (task, BOX_CHECKIN_RESULT_UNKNOWN,
+                                 _("No ticket with this code. Check the code, or sync to get the latest list."));
+          return;
+        }
+      get_provider_async (self, account_id, cancellable, check_in_provider_cb, task);
+      return;
+    }
+
+  box_checkin_set_attendee (c->checkin, attendee);
+
+  if (box_attendee_get_checked_in (attendee) && !(flags & BOX_CHECKIN_FLAGS_FORCE))
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (box_attendee_get_checked_in_at (attendee));
+      g_autofree char *when = at ? g_date_time_format (at, "%H:%M") : NULL;
+      g_autofree char *message = when && box_attendee_get_checked_in_at (attendee) > 0
+        ? g_strdup_printf (_("Already checked in at %s."), when)
+        : g_strdup (_("Already checked in."));
+      return_local_decision (task, BOX_CHECKIN_RESULT_ALREADY_CHECKED_IN, message);
+      return;
+    }
+
+  if (box_attendee_get_status (attendee) == BOX_ATTENDEE_STATUS_CANCELLED)
+    {
+      return_local_decision (task, BOX_CHECKIN_RESULT_UNPAID,
+                             _("This ticket was refunded or cancelled. It does not allow entry."));
+      return;
+    }
+
+  if (box_attendee_get_status (attendee) == BOX_ATTENDEE_STATUS_PENDING &&
+      !(flags & (BOX_CHECKIN_FLAGS_IGNORE_UNPAID | BOX_CHECKIN_FLAGS_FORCE)))
+    {
+      return_local_decision (task, BOX_CHECKIN_RESULT_UNPAID,
+                             _("This order is not paid yet. Check in anyway only if the payment is settled."));
+      return;
+    }
+
+  record_and_send (task);
+}
+
+/**
+ * box_desk_check_in_finish:
+ *
+ * Returns: (transfer full): the check-in with its result, message and attendee
+ */
+BoxCheckin *
+box_desk_check_in_finish (BoxDesk       *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * box_desk_undo_async:
+ *
+ * Puts a checked-in attendee back to not checked in. A check-in that has not been sent
+ * yet is simply taken back; otherwise the undo is recorded and sent like a check-in.
+ * Errors: no such ticket, not checked in, or the provider cannot undo.
+ */
+void
+box_desk_undo_async (BoxDesk             *self,
+                     const char          *account_id,
+                     const char          *event_id,
+                     const char          *code,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(BoxAttendee) attendee = NULL;
+  g_autoptr(BoxEvent) event = NULL;
+  g_autofree char *trimmed = NULL;
+  BoxProviderFlags flags;
+  GError *error = NULL;
+  gboolean dropped = FALSE;
+  GTask *task;
+  CheckIn *c;
+
+  g_return_if_fail (BOX_IS_DESK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_desk_undo_async);
+  c = g_new0 (CheckIn, 1);
+  g_task_set_task_data (task, c, (GDestroyNotify)check_in_free);
+  trimmed = g_strstrip (g_strdup (code ? code : ""));
+
+  if ((event = box_store_get_event (self->store, account_id, event_id, &error)) == NULL ||
+      (attendee = box_store_get_attendee (self->store, account_id, event_id, trimmed, &error)) == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new (BOX_ERROR, BOX_ERROR_NOT_FOUND,
+                             _("No ticket “%s” in %s/%s. Check the code, or sync first."),
+                             trimmed, account_id, event_id);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (!box_attendee_get_checked_in (attendee))
+    {
+      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
+                               _("%s (%s) is not checked in, so there is nothing to undo."),
+                               box_attendee_get_name (attendee) ? box_attendee_get_name (attendee) : trimmed,
+                               box_attendee_get_code (attendee));
+      g_object_unref (task);
+      return;
+    }
+
+  flags = account_flags (self, account_id);
+  if ((flags & BOX_PROVIDER_CAN_CHECK_IN) && !(flags & BOX_PROVIDER_CAN_UNDO))
+    {
+      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_UNSUPPORTED,
+                               _("This provider cannot undo a check-in."));
+      g_object_unref (task);
+      return;
+    }
+
+  c->checkin = new_checkin (self, account_id, event_id, box_attendee_get_code (attendee),
+                            BOX_CHECKIN_ACTION_UNDO);
+
+  if (!box_store_drop_pending_checkin (self->store, account_id, event_id,
+                                       box_attendee_get_code (attendee), &dropped, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (dropped)
+    {
+      box_checkin_set_state (c->checkin, BOX_CHECKIN_STATE_CONFIRMED);
+      box_checkin_set_result (c->checkin, BOX_CHECKIN_RESULT_OK);
+      box_checkin_set_message (c->checkin, _("Check-in undone before it was sent."));
+      return_checkin (task);
+      return;
+    }
+
+  record_and_send (task);
+}
+
+BoxCheckin *
+box_desk_undo_finish (BoxDesk       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

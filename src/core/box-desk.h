@@ -1,0 +1,122 @@
+/* box-desk.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "box-types.h"
+
+G_BEGIN_DECLS
+
+#define BOX_TYPE_DESK (box_desk_get_type ())
+G_DECLARE_FINAL_TYPE (BoxDesk, box_desk, BOX, DESK, GObject)
+
+typedef enum
+{
+  BOX_CHECKIN_FLAGS_NONE          = 0,
+  BOX_CHECKIN_FLAGS_FORCE         = 1 << 0,
+  BOX_CHECKIN_FLAGS_IGNORE_UNPAID = 1 << 1,
+} BoxCheckinFlags;
+
+BoxDesk       *box_desk_new                  (const char           *profile_dir,
+                                              GError              **error);
+const char    *box_desk_get_profile_dir      (BoxDesk              *self);
+BoxStore      *box_desk_get_store            (BoxDesk              *self);
+const char    *box_desk_get_desk_name        (BoxDesk              *self);
+void           box_desk_set_desk_name        (BoxDesk              *self,
+                                              const char           *desk_name);
+
+/* Accounts */
+GPtrArray     *box_desk_list_accounts        (BoxDesk              *self,
+                                              GError              **error);
+BoxAccount    *box_desk_get_account          (BoxDesk              *self,
+                                              const char           *account_id,
+                                              GError              **error);
+void           box_desk_add_account_async    (BoxDesk              *self,
+                                              const char           *kind,
+                                              const char           *name,
+                                              const char           *base_url,
+                                              GHashTable           *credentials,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+BoxAccount    *box_desk_add_account_finish   (BoxDesk              *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+void           box_desk_remove_account_async (BoxDesk              *self,
+                                              const char           *account_id,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean       box_desk_remove_account_finish (BoxDesk             *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+/* Events and sync */
+GPtrArray     *box_desk_list_events          (BoxDesk              *self,
+                                              GError              **error);
+void           box_desk_sync_async           (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              gboolean              full,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean       box_desk_sync_finish          (BoxDesk              *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+/* Attendees */
+gboolean       box_desk_parse_event_ref      (const char           *ref,
+                                              char                **account_id,
+                                              char                **event_id,
+                                              GError              **error);
+BoxEvent      *box_desk_get_event            (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              GError              **error);
+GPtrArray     *box_desk_list_attendees       (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              GError              **error);
+GPtrArray     *box_desk_search               (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              const char           *query,
+                                              guint                 limit,
+                                              GError              **error);
+
+/* Check-in */
+void           box_desk_check_in_async       (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              const char           *code,
+                                              BoxCheckinFlags       flags,
+                                              GHashTable           *answers,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+BoxCheckin    *box_desk_check_in_finish      (BoxDesk              *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+void           box_desk_undo_async           (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              const char           *code,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+BoxCheckin    *box_desk_undo_finish          (BoxDesk              *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+GPtrArray     *box_desk_list_queue           (BoxDesk              *self,
+                                              GError              **error);
+BoxEventStats *box_desk_get_stats            (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,253 @@
+/* box-provider.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "box-provider"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "box-account.h"
+#include "box-error.h"
+#include "box-provider.h"
+
+G_DEFINE_INTERFACE (BoxProvider, box_provider, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char               *kind;
+  char               *label;
+  char               *default_base_url;
+  BoxProviderFactory  factory;
+} Registration;
+
+static GMutex registry_lock;
+static GPtrArray *registry;
+
+static void
+box_provider_default_init (BoxProviderInterface *iface)
+{
+}
+
+void
+box_attendee_page_free (BoxAttendeePage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->attendees, g_ptr_array_unref);
+  g_free (page->cursor);
+  g_free (page);
+}
+
+/**
+ * box_provider_register:
+ * @kind: the short name used in account ids and on the command line ("fienta")
+ * @label: the name people know it by ("Fienta")
+ * @default_base_url: (nullable): the public API address
+ */
+void
+box_provider_register (const char         *kind,
+                       const char         *label,
+                       const char         *default_base_url,
+                       BoxProviderFactory  factory)
+{
+  Registration *reg;
+
+  g_return_if_fail (kind != NULL && label != NULL && factory != NULL);
+
+  g_mutex_lock (&registry_lock);
+  if (registry == NULL)
+    registry = g_ptr_array_new ();
+  for (guint i = 0; i < registry->len; i++)
+    {
+      if (g_str_equal (((Registration *)g_ptr_array_index (registry, i))->kind, kind))
+        {
+          g_mutex_unlock (&registry_lock);
+          return;
+        }
+    }
+  reg = g_new0 (Registration, 1);
+  reg->kind = g_strdup (kind);
+  reg->label = g_strdup (label);
+  reg->default_base_url = g_strdup (default_base_url);
+  reg->factory = factory;
+  g_ptr_array_add (registry, reg);
+  g_mutex_unlock (&registry_lock);
+}
+
+static const Registration *
+lookup (const char *kind)
+{
+  const Registration *found = NULL;
+
+  if (kind == NULL)
+    return NULL;
+
+  g_mutex_lock (&registry_lock);
+  for (guint i = 0; registry != NULL && i < registry->len; i++)
+    {
+      const Registration *reg = g_ptr_array_index (registry, i);
+      if (g_str_equal (reg->kind, kind))
+        {
+          found = reg;
+          break;
+        }
+    }
+  g_mutex_unlock (&registry_lock);
+
+  return found;
+}
+
+gboolean
+box_provider_kind_is_known (const char *kind)
+{
+  return lookup (kind) != NULL;
+}
+
+const char *
+box_provider_kind_get_label (const char *kind)
+{
+  const Registration *reg = lookup (kind);
+  return reg ? reg->label : kind;
+}
+
+const char *
+box_provider_kind_get_default_base_url (const char *kind)
+{
+  const Registration *reg = lookup (kind);
+  return reg ? reg->default_base_url : NULL;
+}
+
+/**
+ * box_provider_new_for_account:
+ * @secret: (nullable): the account's secret, %NULL before signing in
+ *
+ * Returns: (transfer full): a provider that speaks for @account
+ */
+BoxProvider *
+box_provider_new_for_account (BoxAccount  *account,
+                              const char  *secret,
+                              GError     **error)
+{
+  const Registration *reg;
+
+  g_return_val_if_fail (BOX_IS_ACCOUNT (account), NULL);
+
+  reg = lookup (box_account_get_provider (account));
+  if (reg == NULL)
+    {
+      g_set_error (error, BOX_ERROR, BOX_ERROR_UNSUPPORTED,
+                   _("This version of Box Office does not know the provider “%s”."),
+                   box_account_get_provider (account));
+      return NULL;
+    }
+
+  return reg->factory (account, secret, error);
+}
+
+BoxProviderFlags
+box_provider_get_flags (BoxProvider *self)
+{
+  g_return_val_if_fail (BOX_IS_PROVIDER (self), 0);
+  return BOX_PROVIDER_GET_IFACE (self)->get_flags (self);
+}
+
+void
+box_provider_sign_in_async (BoxProvider         *self,
+                            GHashTable          *credentials,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (BOX_IS_PROVIDER (self));
+  BOX_PROVIDER_GET_IFACE (self)->sign_in_async (self, credentials, cancellable, callback, user_data);
+}
+
+char *
+box_provider_sign_in_finish (BoxProvider   *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (BOX_IS_PROVIDER (self), NULL);
+  return BOX_PROVIDER_GET_IFACE (self)->sign_in_finish (self, result, error);
+}
+
+void
+box_provider_list_events_async (BoxProvider         *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (BOX_IS_PROVIDER (self));
+  BOX_PROVIDER_GET_IFACE (self)->list_events_async (self, cancellable, callback, user_data);
+}
+
+GPtrArray *
+box_provider_list_events_finish (BoxProvider   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (BOX_IS_PROVIDER (self), NULL);
+  return BOX_PROVIDER_GET_IFACE (self)->list_events_finish (self, result, error);
+}
+
+void
+box_provider_fetch_attendees_async (BoxProvider         *self,
+                                    const char          *event_id,
+                                    const char          *cursor,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (BOX_IS_PROVIDER (self));
+  BOX_PROVIDER_GET_IFACE (self)->fetch_attendees_async (self, event_id, cursor, cancellable,
+                                                        callback, user_data);
+}
+
+BoxAttendeePage *
+box_provider_fetch_attendees_finish (BoxProvider   *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (BOX_IS_PROVIDER (self), NULL);
+  return BOX_PROVIDER_GET_IFACE (self)->fetch_attendees_finish (self, result, error);
+}
+
+void
+box_provider_check_in_async (BoxProvider         *self,
+                             BoxCheckin          *checkin,
+                             GHashTable          *answers,
+                             gboolean             force,
+                             gboolean             ignore_unpaid,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (BOX_IS_PROVIDER (self));
+
+  if (BOX_PROVIDER_GET_IFACE (self)->check_in_async == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, box_provider_check_in_async,
+                               BOX_ERROR, BOX_ERROR_UNSUPPORTED,
+                               _("This provider has no check-in; check-ins are kept on this computer."));
+      return;
+    }
+
+  BOX_PROVIDER_GET_IFACE (self)->check_in_async (self, checkin, answers, force, ignore_unpaid,
+                                                 cancellable, callback, user_data);
+}
+
+gboolean
+box_provider_check_in_finish (BoxProvider   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (BOX_IS_PROVIDER (self), FALSE);
+
+  if (g_async_result_is_tagged (result, box_provider_check_in_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+
+  return BOX_PROVIDER_GET_IFACE (self)->check_in_finish (self, result, error);
+}

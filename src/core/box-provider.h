@@ -1,0 +1,151 @@
+/* box-provider.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "box-types.h"
+
+G_BEGIN_DECLS
+
+#define BOX_TYPE_PROVIDER (box_provider_get_type ())
+G_DECLARE_INTERFACE (BoxProvider, box_provider, BOX, PROVIDER, GObject)
+
+typedef enum
+{
+  BOX_PROVIDER_CAN_CHECK_IN     = 1 << 0,
+  BOX_PROVIDER_CAN_UNDO         = 1 << 1,
+  BOX_PROVIDER_HAS_NAMETAG_HTML = 1 << 2,
+  BOX_PROVIDER_HAS_QUESTIONS    = 1 << 3,
+  BOX_PROVIDER_INCREMENTAL      = 1 << 4,
+  BOX_PROVIDER_REMOTE_SEARCH    = 1 << 5,
+  BOX_PROVIDER_STATISTICS       = 1 << 6,
+  BOX_PROVIDER_DELEGATE_ONLY    = 1 << 7,
+} BoxProviderFlags;
+
+/**
+ * BoxAttendeePage:
+ * @attendees: (element-type BoxAttendee): what the provider sent
+ * @cursor: (nullable): where the next incremental fetch starts
+ * @complete: %TRUE when @attendees is the whole list (a full fetch), so that attendees
+ *   missing from it are gone at the provider
+ */
+typedef struct
+{
+  GPtrArray *attendees;
+  char      *cursor;
+  gboolean   complete;
+} BoxAttendeePage;
+
+void box_attendee_page_free (BoxAttendeePage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BoxAttendeePage, box_attendee_page_free)
+
+struct _BoxProviderInterface
+{
+  GTypeInterface parent_iface;
+
+  BoxProviderFlags (*get_flags)              (BoxProvider          *self);
+
+  /* Checks the credential (and turns an e-mail + password into a token): the result is
+   * the secret to keep for the account. */
+  void             (*sign_in_async)          (BoxProvider          *self,
+                                              GHashTable           *credentials,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+  char            *(*sign_in_finish)         (BoxProvider          *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+  void             (*list_events_async)      (BoxProvider          *self,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+  GPtrArray       *(*list_events_finish)     (BoxProvider          *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+  void             (*fetch_attendees_async)  (BoxProvider          *self,
+                                              const char           *event_id,
+                                              const char           *cursor,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+  BoxAttendeePage *(*fetch_attendees_finish) (BoxProvider          *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+  /* Sends a check-in or undo recorded at the desk. The provider sets the result,
+   * message and (when it has one) the attendee on @checkin. It must be safe to send the
+   * same @checkin twice (after a crash): a provider that cannot tell a retry from a
+   * new check-in looks first. Transient failures are errors (box_error_is_transient()). */
+  void             (*check_in_async)         (BoxProvider          *self,
+                                              BoxCheckin           *checkin,
+                                              GHashTable           *answers,
+                                              gboolean              force,
+                                              gboolean              ignore_unpaid,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+  gboolean         (*check_in_finish)        (BoxProvider          *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+};
+
+/* Creating providers: each provider module registers a factory by kind ("fienta"). */
+typedef BoxProvider *(*BoxProviderFactory) (BoxAccount  *account,
+                                            const char  *secret,
+                                            GError     **error);
+
+void              box_provider_register           (const char          *kind,
+                                                   const char          *label,
+                                                   const char          *default_base_url,
+                                                   BoxProviderFactory   factory);
+gboolean          box_provider_kind_is_known      (const char          *kind);
+const char       *box_provider_kind_get_label     (const char          *kind);
+const char       *box_provider_kind_get_default_base_url (const char   *kind);
+BoxProvider      *box_provider_new_for_account    (BoxAccount          *account,
+                                                   const char          *secret,
+                                                   GError             **error);
+
+BoxProviderFlags  box_provider_get_flags          (BoxProvider          *self);
+void              box_provider_sign_in_async      (BoxProvider          *self,
+                                                   GHashTable           *credentials,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+char             *box_provider_sign_in_finish     (BoxProvider          *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+void              box_provider_list_events_async  (BoxProvider          *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GPtrArray        *box_provider_list_events_finish (BoxProvider          *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+void              box_provider_fetch_attendees_async  (BoxProvider      *self,
+                                                       const char       *event_id,
+                                                       const char       *cursor,
+                                                       GCancellable     *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer          user_data);
+BoxAttendeePage  *box_provider_fetch_attendees_finish (BoxProvider      *self,
+                                                       GAsyncResult     *result,
+                                                       GError          **error);
+void              box_provider_check_in_async     (BoxProvider          *self,
+                                                   BoxCheckin           *checkin,
+                                                   GHashTable           *answers,
+                                                   gboolean              force,
+                                                   gboolean              ignore_unpaid,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean          box_provider_check_in_finish    (BoxProvider          *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+G_END_DECLS

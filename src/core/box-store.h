@@ -1,0 +1,116 @@
+/* box-store.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "box-types.h"
+
+G_BEGIN_DECLS
+
+#define BOX_TYPE_STORE (box_store_get_type ())
+G_DECLARE_FINAL_TYPE (BoxStore, box_store, BOX, STORE, GObject)
+
+#define BOX_STORE_SCHEMA_VERSION 1
+
+BoxStore      *box_store_open                  (const char    *path,
+                                                GError       **error);
+int            box_store_get_schema_version    (BoxStore      *self);
+const char    *box_store_get_path              (BoxStore      *self);
+
+/* Accounts (never their secrets). */
+char          *box_store_make_account_id       (BoxStore      *self,
+                                                const char    *wanted);
+gboolean       box_store_add_account           (BoxStore      *self,
+                                                BoxAccount    *account,
+                                                GError       **error);
+GPtrArray     *box_store_list_accounts         (BoxStore      *self,
+                                                GError       **error);
+BoxAccount    *box_store_get_account           (BoxStore      *self,
+                                                const char    *account_id,
+                                                GError       **error);
+gboolean       box_store_remove_account        (BoxStore      *self,
+                                                const char    *account_id,
+                                                GError       **error);
+gboolean       box_store_set_account_state     (BoxStore      *self,
+                                                const char    *account_id,
+                                                BoxAccountState state,
+                                                GError       **error);
+
+/* Events. */
+gboolean       box_store_put_events            (BoxStore      *self,
+                                                const char    *account_id,
+                                                GPtrArray     *events,
+                                                GError       **error);
+GPtrArray     *box_store_list_events           (BoxStore      *self,
+                                                const char    *account_id,
+                                                GError       **error);
+BoxEvent      *box_store_get_event             (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                GError       **error);
+char          *box_store_get_sync_cursor       (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id);
+gint64         box_store_get_synced_at         (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id);
+
+/* Attendees. box_store_put_attendees() may run in a worker thread. */
+gboolean       box_store_put_attendees         (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                GPtrArray     *attendees,
+                                                gboolean       complete,
+                                                const char    *cursor,
+                                                GError       **error);
+GPtrArray     *box_store_list_attendees        (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                GError       **error);
+BoxAttendee   *box_store_get_attendee          (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                const char    *code,
+                                                GError       **error);
+GPtrArray     *box_store_search                (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                const char    *query,
+                                                guint          limit,
+                                                GError       **error);
+
+/* Check-ins and the outbox. */
+gboolean       box_store_record_checkin        (BoxStore      *self,
+                                                BoxCheckin    *checkin,
+                                                GError       **error);
+gboolean       box_store_update_checkin        (BoxStore      *self,
+                                                BoxCheckin    *checkin,
+                                                BoxAttendee   *provider_attendee,
+                                                GError       **error);
+gboolean       box_store_drop_pending_checkin  (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                const char    *code,
+                                                gboolean      *dropped,
+                                                GError       **error);
+GPtrArray     *box_store_list_outbox           (BoxStore      *self,
+                                                const char    *account_id,
+                                                GError       **error);
+GPtrArray     *box_store_list_recent_checkins  (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                guint          limit,
+                                                GError       **error);
+BoxEventStats *box_store_get_stats             (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                GError       **error);
+
+char          *box_store_build_fts_query       (const char    *query,
+                                                gboolean       anchor_first);
+
+G_END_DECLS

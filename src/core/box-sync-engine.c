@@ -1,0 +1,440 @@
+/* box-sync-engine.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "box-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "box-attendee.h"
+#include "box-checkin.h"
+#include "box-error.h"
+#include "box-provider.h"
+#include "box-store.h"
+#include "box-sync-engine.h"
+
+/* Moves data between providers and the store: pulls attendees (full or from a cursor)
+ * and sends recorded check-ins. Sends go through one queue, one at a time, so a check-in
+ * and its undo, or a live check-in and the replay of the outbox, never race. Before a
+ * check-in is handed to a provider it is marked SENDING in the store; one found SENDING
+ * after a crash is sent again, and providers make that retry harmless. */
+
+struct _BoxSyncEngine
+{
+  GObject   parent_instance;
+
+  BoxStore *store;
+  GQueue    sends;      /* GTask, the head is in flight */
+};
+
+G_DEFINE_FINAL_TYPE (BoxSyncEngine, box_sync_engine, G_TYPE_OBJECT)
+
+static void
+box_sync_engine_dispose (GObject *object)
+{
+  BoxSyncEngine *self = (BoxSyncEngine *)object;
+
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (box_sync_engine_parent_class)->dispose (object);
+}
+
+static void
+box_sync_engine_class_init (BoxSyncEngineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = box_sync_engine_dispose;
+}
+
+static void
+box_sync_engine_init (BoxSyncEngine *self)
+{
+  g_queue_init (&self->sends);
+}
+
+BoxSyncEngine *
+box_sync_engine_new (BoxStore *store)
+{
+  BoxSyncEngine *self = g_object_new (BOX_TYPE_SYNC_ENGINE, NULL);
+
+  self->store = g_object_ref (store);
+  return self;
+}
+
+/* Sending ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  BoxProvider *provider;
+  BoxCheckin  *checkin;
+  GHashTable  *answers;
+  gboolean     force;
+  gboolean     ignore_unpaid;
+} Send;
+
+static void
+send_free (Send *s)
+{
+  g_clear_object (&s->provider);
+  g_clear_object (&s->checkin);
+  g_clear_pointer (&s->answers, g_hash_table_unref);
+  g_free (s);
+}
+
+static void process_next_send (BoxSyncEngine *self);
+
+static void
+finish_send (BoxSyncEngine *self,
+             GTask         *task,
+             GError        *error)
+{
+  g_queue_remove (&self->sends, task);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+
+  process_next_send (self);
+}
+
+static void
+provider_checked_in_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxSyncEngine *self = g_task_get_source_object (task);
+  Send *s = g_task_get_task_data (task);
+  GError *error = NULL;
+  GError *store_error = NULL;
+
+  if (!box_provider_check_in_finish (BOX_PROVIDER (object), result, &error))
+    {
+      /* We cannot know whether it arrived: keep it for the next try. */
+      box_checkin_set_state (s->checkin, BOX_CHECKIN_STATE_PENDING);
+      box_checkin_set_message (s->checkin, error->message);
+      if (!box_store_update_checkin (self->store, s->checkin, NULL, &store_error))
+        g_warning ("Could not save the state of a check-in: %s", store_error->message);
+      g_clear_error (&store_error);
+      finish_send (self, task, error);
+      return;
+    }
+
+  if (box_checkin_get_result (s->checkin) == BOX_CHECKIN_RESULT_OK)
+    box_checkin_set_state (s->checkin, BOX_CHECKIN_STATE_CONFIRMED);
+  else
+    box_checkin_set_state (s->checkin, BOX_CHECKIN_STATE_REJECTED);
+
+  if (!box_store_update_checkin (self->store, s->checkin, box_checkin_get_attendee (s->checkin),
+                                 &store_error))
+    {
+      finish_send (self, task, store_error);
+      return;
+    }
+
+  finish_send (self, task, NULL);
+}
+
+static void
+process_next_send (BoxSyncEngine *self)
+{
+  GTask *task = g_queue_peek_head (&self->sends);
+  Send *s;
+  GError *error = NULL;
+
+  if (task == NULL || g_object_get_data (G_OBJECT (task), "box-started") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (task), "box-started", GINT_TO_POINTER (TRUE));
+  s = g_task_get_task_data (task);
+
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    {
+      finish_send (self, task, error);
+      return;
+    }
+
+  /* Committed before the request leaves: after a crash, this says "maybe sent". */
+  box_checkin_set_state (s->checkin, BOX_CHECKIN_STATE_SENDING);
+  box_checkin_set_attempts (s->checkin, box_checkin_get_attempts (s->checkin) + 1);
+  if (!box_store_update_checkin (self->store, s->checkin, NULL, &error))
+    {
+      finish_send (self, task, error);
+      return;
+    }
+
+  box_provider_check_in_async (s->provider, s->checkin, s->answers, s->force, s->ignore_unpaid,
+                               g_task_get_cancellable (task), provider_checked_in_cb, task);
+}
+
+/**
+ * box_sync_engine_send_async:
+ * @checkin: a check-in recorded in the store
+ *
+ * Sends @checkin to @provider when the check-ins queued before it have been sent.
+ * The provider's answer goes into @checkin (result, message, attendee) and the store.
+ * An error means it stays queued.
+ */
+void
+box_sync_engine_send_async (BoxSyncEngine       *self,
+                            BoxProvider         *provider,
+                            BoxCheckin          *checkin,
+                            GHashTable          *answers,
+                            gboolean             force,
+                            gboolean             ignore_unpaid,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  Send *s;
+
+  g_return_if_fail (BOX_IS_SYNC_ENGINE (self));
+  g_return_if_fail (BOX_IS_PROVIDER (provider));
+  g_return_if_fail (BOX_IS_CHECKIN (checkin));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_sync_engine_send_async);
+  s = g_new0 (Send, 1);
+  s->provider = g_object_ref (provider);
+  s->checkin = g_object_ref (checkin);
+  s->answers = answers ? g_hash_table_ref (answers) : NULL;
+  s->force = force;
+  s->ignore_unpaid = ignore_unpaid;
+  g_task_set_task_data (task, s, (GDestroyNotify)send_free);
+
+  g_queue_push_tail (&self->sends, task);
+  process_next_send (self);
+}
+
+gboolean
+box_sync_engine_send_finish (BoxSyncEngine  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Pushing the outbox -------------------------------------------------------------------- */
+
+typedef struct
+{
+  BoxProvider *provider;
+  GPtrArray   *outbox;
+  guint        next;
+  guint        sent;
+} Push;
+
+static void
+push_free (Push *p)
+{
+  g_clear_object (&p->provider);
+  g_clear_pointer (&p->outbox, g_ptr_array_unref);
+  g_free (p);
+}
+
+static void push_next (GTask *task);
+
+static void
+pushed_one_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Push *p = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!box_sync_engine_send_finish (BOX_SYNC_ENGINE (object), result, &error))
+    {
+      /* The provider is away or refuses us: the rest would fail the same way. */
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  p->sent++;
+  push_next (task);
+}
+
+static void
+push_next (GTask *task)
+{
+  BoxSyncEngine *self = g_task_get_source_object (task);
+  Push *p = g_task_get_task_data (task);
+
+  if (p->next >= p->outbox->len)
+    {
+      g_task_return_int (task, p->sent);
+      g_object_unref (task);
+      return;
+    }
+
+  /* A queued check-in was accepted at the desk already: only a cancelled ticket stops it. */
+  box_sync_engine_send_async (self, p->provider, g_ptr_array_index (p->outbox, p->next++),
+                              NULL, FALSE, TRUE, g_task_get_cancellable (task),
+                              pushed_one_cb, task);
+}
+
+/**
+ * box_sync_engine_push_async:
+ *
+ * Sends every check-in of @account_id that the provider has not confirmed, oldest
+ * first, and stops at the first that cannot be sent.
+ */
+void
+box_sync_engine_push_async (BoxSyncEngine       *self,
+                            BoxProvider         *provider,
+                            const char          *account_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  Push *p;
+  GError *error = NULL;
+
+  g_return_if_fail (BOX_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_sync_engine_push_async);
+  p = g_new0 (Push, 1);
+  p->provider = g_object_ref (provider);
+  g_task_set_task_data (task, p, (GDestroyNotify)push_free);
+
+  p->outbox = box_store_list_outbox (self->store, account_id, &error);
+  if (p->outbox == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  push_next (task);
+}
+
+/**
+ * box_sync_engine_push_finish:
+ *
+ * Returns: how many check-ins got an answer from the provider
+ */
+guint
+box_sync_engine_push_finish (BoxSyncEngine  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  return (guint)g_task_propagate_int (G_TASK (result), error);
+}
+
+/* Pulling attendees --------------------------------------------------------------------- */
+
+typedef struct
+{
+  char            *account_id;
+  char            *event_id;
+  BoxAttendeePage *page;
+} Pull;
+
+static void
+pull_free (Pull *p)
+{
+  g_free (p->account_id);
+  g_free (p->event_id);
+  g_clear_pointer (&p->page, box_attendee_page_free);
+  g_free (p);
+}
+
+static void
+save_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  BoxSyncEngine *self = source_object;
+  Pull *p = task_data;
+  GError *error = NULL;
+  guint n = p->page->attendees->len;
+
+  if (!box_store_put_attendees (self->store, p->account_id, p->event_id, p->page->attendees,
+                                p->page->complete, p->page->cursor, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The attendees are saved; give their memory back before the main thread wakes. */
+  g_clear_pointer (&p->page, box_attendee_page_free);
+  g_task_return_int (task, n);
+}
+
+static void
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Pull *p = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  p->page = box_provider_fetch_attendees_finish (BOX_PROVIDER (object), result, &error);
+  if (p->page == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_run_in_thread (task, save_in_thread);
+}
+
+/**
+ * box_sync_engine_pull_async:
+ * @full: fetch every attendee, not only those changed since the last pull
+ *
+ * Fetches attendees of one event and saves them in a worker thread.
+ */
+void
+box_sync_engine_pull_async (BoxSyncEngine       *self,
+                            BoxProvider         *provider,
+                            const char          *account_id,
+                            const char          *event_id,
+                            gboolean             full,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autofree char *cursor = NULL;
+  GTask *task;
+  Pull *p;
+
+  g_return_if_fail (BOX_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_sync_engine_pull_async);
+  p = g_new0 (Pull, 1);
+  p->account_id = g_strdup (account_id);
+  p->event_id = g_strdup (event_id);
+  g_task_set_task_data (task, p, (GDestroyNotify)pull_free);
+
+  if (!full && (box_provider_get_flags (provider) & BOX_PROVIDER_INCREMENTAL))
+    cursor = box_store_get_sync_cursor (self->store, account_id, event_id);
+
+  box_provider_fetch_attendees_async (provider, event_id, cursor, cancellable, fetched_cb, task);
+}
+
+/**
+ * box_sync_engine_pull_finish:
+ *
+ * Returns: how many attendees the provider sent
+ */
+guint
+box_sync_engine_pull_finish (BoxSyncEngine  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  return (guint)g_task_propagate_int (G_TASK (result), error);
+}

@@ -1,0 +1,21 @@
+/* box-providers.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "box-fienta.h"
+#include "box-providers.h"
+
+/**
+ * box_providers_init:
+ *
+ * Registers every provider this build knows with box_provider_register(). The core
+ * knows providers only through that registry.
+ */
+void
+box_providers_init (void)
+{
+  box_provider_register ("fienta", "Fienta", BOX_FIENTA_DEFAULT_BASE_URL, box_fienta_new);
+}

@@ -1,0 +1,14 @@
+/* box-providers.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void box_providers_init (void);
+
+G_END_DECLS
