@@ -145,7 +145,7 @@ box_http_check_base_url (const char  *url,
 
   if (url == NULL || *url == '\0')
     {
-      g_set_error (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT, _("The server address is empty."));
+      g_set_error (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT, _("The server address is empty. Use a full address such as https://example.com/api."));
       return FALSE;
     }
 

@@ -428,12 +428,13 @@ box_store_make_account_id (BoxStore   *self,
       else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
         g_string_append_c (slug, '-');
     }
+  /* Cut before trimming, so that the id never ends on a dash. */
+  if (slug->len > 32)
+    g_string_truncate (slug, 32);
   while (slug->len > 0 && slug->str[slug->len - 1] == '-')
     g_string_truncate (slug, slug->len - 1);
   if (slug->len == 0)
     g_string_assign (slug, "account");
-  if (slug->len > 32)
-    g_string_truncate (slug, 32);
 
   if (!account_id_taken (self, slug->str))
     return g_string_free (slug, FALSE);
@@ -458,6 +459,7 @@ box_store_add_account (BoxStore    *self,
 
   g_return_val_if_fail (BOX_IS_STORE (self), FALSE);
   g_return_val_if_fail (BOX_IS_ACCOUNT (account), FALSE);
+  reset_statements (self);
 
   stmt = prepare (self,
                   "INSERT INTO accounts (id, provider, name, base_url, state, settings, created_at)"
@@ -850,6 +852,8 @@ fold_for_search (BoxAttendee *attendee)
                                        box_attendee_get_company (attendee) ? box_attendee_get_company (attendee) : "",
                                        NULL);
   g_autofree char *ascii = NULL;
+  g_autofree char *plain_letters = NULL;
+  g_autoptr(GString) base = NULL;
   gboolean plain = TRUE;
 
   for (const char *p = joined; *p; p++)
@@ -858,8 +862,28 @@ fold_for_search (BoxAttendee *attendee)
   if (plain)
     return NULL;
 
+  /* g_str_to_ascii() spells Ø as "OE" (and Đ as "?"); people without the letter on
+   * their keyboard type "O" ("D"), so index that spelling as well. */
+  base = g_string_new (NULL);
+  for (const char *p = joined; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case 0x00D8: g_string_append_c (base, 'O'); break;
+        case 0x00F8: g_string_append_c (base, 'o'); break;
+        case 0x0110: g_string_append_c (base, 'D'); break;
+        case 0x0111: g_string_append_c (base, 'd'); break;
+        default: g_string_append_unichar (base, c); break;
+        }
+    }
+
   ascii = g_str_to_ascii (joined, "C");
-  return g_steal_pointer (&ascii);
+  plain_letters = g_str_to_ascii (base->str, "C");
+  if (g_strcmp0 (ascii, plain_letters) == 0)
+    return g_steal_pointer (&ascii);
+  return g_strjoin (" ", plain_letters, ascii, NULL);
 }
 
 static gboolean
@@ -1336,6 +1360,7 @@ box_store_record_checkin (BoxStore    *self,
 
   g_return_val_if_fail (BOX_IS_STORE (self), FALSE);
   g_return_val_if_fail (BOX_IS_CHECKIN (checkin), FALSE);
+  reset_statements (self);
 
   check_in = box_checkin_get_action (checkin) == BOX_CHECKIN_ACTION_CHECK_IN;
 
@@ -1423,6 +1448,7 @@ box_store_update_checkin (BoxStore     *self,
 
   g_return_val_if_fail (BOX_IS_STORE (self), FALSE);
   g_return_val_if_fail (BOX_IS_CHECKIN (checkin), FALSE);
+  reset_statements (self);
 
   state = box_checkin_get_state (checkin);
 

@@ -19,6 +19,40 @@
 /* Fienta's replies, read liberally: numbers may come as strings and strings as numbers,
  * any member may be missing or null, and unknown members are ignored. */
 
+/* json-glib parses recursively, so a reply nested 100000 deep overflows the stack; real
+ * replies are a few levels deep. Follows json-glib 1.6's scanner: "strings" with
+ * backslash escapes, 'strings' without, and /comments/ between slashes. */
+#define MAX_JSON_DEPTH 512
+
+static gboolean
+too_deep (const char *data,
+          gssize      len)
+{
+  gsize n = len < 0 ? strlen (data) : (gsize)len;
+  guint depth = 0;
+  char quote = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      char c = data[i];
+
+      if (quote != 0)
+        {
+          if (c == '\\' && quote == '"')
+            i++;
+          else if (c == quote)
+            quote = 0;
+        }
+      else if (c == '"' || c == '\'' || c == '/')
+        quote = c;
+      else if ((c == '[' || c == '{') && ++depth > MAX_JSON_DEPTH)
+        return TRUE;
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return FALSE;
+}
+
 static JsonNode *
 parse_root (const char  *data,
             gssize       len,
@@ -29,11 +63,20 @@ parse_root (const char  *data,
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
-  if (data == NULL || !json_parser_load_from_data (parser, data, len, &local_error))
+  if (data != NULL && too_deep (data, len))
     {
       g_set_error (error, BOX_ERROR, BOX_ERROR_MALFORMED,
+                   _("Fienta sent an unexpected reply (%s). Try again later; nothing was changed."),
+                   _("nested too deep"));
+      return NULL;
+    }
+  if (data == NULL || !json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      /* json-glib quotes the offending token, which need not be UTF-8. */
+      g_autofree char *detail = local_error ? g_utf8_make_valid (local_error->message, -1) : NULL;
+      g_set_error (error, BOX_ERROR, BOX_ERROR_MALFORMED,
                    _("Fienta sent a reply that is not valid JSON (%s). Try again later; nothing was changed."),
-                   local_error ? local_error->message : _("empty"));
+                   detail ? detail : _("empty"));
       return NULL;
     }
 
@@ -70,6 +113,9 @@ member_string (JsonObject *object,
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
+      /* "\377" escapes give bytes that are not UTF-8. */
+      if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return NULL;
       return g_strdup (json_node_get_string (node));
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
@@ -100,7 +146,15 @@ member_int (JsonObject *object,
     case G_TYPE_INT64:
       return json_node_get_int (node);
     case G_TYPE_DOUBLE:
-      return (gint64)json_node_get_double (node);
+      {
+        /* Casting a double out of range (1e400 is inf) is undefined. */
+        double d = json_node_get_double (node);
+        if (d != d)
+          return fallback;
+        if (d >= 9.2e18 || d <= -9.2e18)
+          return d > 0 ? G_MAXINT64 : G_MININT64;
+        return (gint64)d;
+      }
     case G_TYPE_STRING:
       {
         const char *s = json_node_get_string (node);
@@ -401,7 +455,7 @@ read_attendee_fields (BoxAttendee *attendee,
       const char *key = l->data;
       g_autofree char *value = member_string (fields, key);
 
-      if (value == NULL)
+      if (value == NULL || !g_utf8_validate (key, -1, NULL))
         continue;
       g_strstrip (value);
       if (*value == '\0')
@@ -473,14 +527,14 @@ attendee_from_ticket (JsonObject *ticket,
   JsonObject *fields;
   gint64 qty;
 
-  if (code == NULL || *code == '\0' || !g_utf8_validate (code, -1, NULL))
+  if (code == NULL || *g_strstrip (code) == '\0' || !g_utf8_validate (code, -1, NULL))
     return NULL;
 
   attendee = box_attendee_new ();
   details = json_builder_new ();
   json_builder_begin_object (details);
 
-  box_attendee_set_code (attendee, g_strstrip (code));
+  box_attendee_set_code (attendee, code);
   box_attendee_set_status (attendee, status_from_fienta (status));
   if (status != NULL && g_ascii_strcasecmp (status, "USED") == 0)
     {
@@ -725,7 +779,7 @@ box_fienta_parse_tickets (const char  *data,
   /* Drop the tickets that had no code. */
   for (guint i = attendees->len; i > 0; i--)
     if (g_ptr_array_index (attendees, i - 1) == NULL)
-      g_ptr_array_remove_index (attendees, i - 1);
+      g_ptr_array_steal_index (attendees, i - 1);
 
   return g_steal_pointer (&attendees);
 }
@@ -791,7 +845,9 @@ box_fienta_read_error (guint    status,
     return;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, len, NULL) ||
+  if (too_deep (data, len) ||
+      !json_parser_load_from_data (parser, data, len, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return;
 

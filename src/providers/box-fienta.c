@@ -613,9 +613,10 @@ send_put (GTask *task)
   text = json_to_string (node, FALSE);
   body = g_bytes_new_take (text, strlen (text));
 
-  /* Setting a status is idempotent, so the PUT may be retried. */
+  /* Not retried here: after a lost answer the next attempt reads the ticket first and
+   * sees whether this PUT arrived, so the provider gets each check-in once. */
   box_http_request_async (self->http, "PUT", c->path, body, "application/json",
-                          BOX_HTTP_FLAGS_IDEMPOTENT, g_task_get_cancellable (task), put_cb,
+                          BOX_HTTP_FLAGS_NONE, g_task_get_cancellable (task), put_cb,
                           task);
 }
 
