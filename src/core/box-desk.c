@@ -1027,8 +1027,11 @@ queue_for_later (BoxDesk    *self,
       g_error_matches (error, BOX_ERROR, BOX_ERROR_SECRETS))
     message = g_strdup_printf (_("Saved here; it will be sent after you sign in to %s again. (%s)"),
                                label, error->message);
-  else
+  else if (g_error_matches (error, BOX_ERROR, BOX_ERROR_OFFLINE))
     message = g_strdup_printf (_("Saved here; %s cannot be reached now, it will be sent when the connection is back. (%s)"),
+                               label, error->message);
+  else
+    message = g_strdup_printf (_("Saved here; %s could not take it now, it will be sent again with the next sync. (%s)"),
                                label, error->message);
   box_checkin_set_message (checkin, message);
 }

@@ -96,7 +96,11 @@ static const char *migrations[] = {
   "  INSERT INTO attendees_fts (attendees_fts, rowid, name, email, company, code, order_code, folded)"
   "  VALUES ('delete', old.rowid, old.name, old.email, old.company, old.code, old.order_code, old.folded);"
   "END;"
-  "CREATE TRIGGER attendees_au AFTER UPDATE OF name, email, company, code, order_code, folded ON attendees BEGIN"
+  /* A sync saves every attendee again; only a real change touches the index. */
+  "CREATE TRIGGER attendees_au AFTER UPDATE OF name, email, company, code, order_code, folded ON attendees"
+  "  WHEN old.name IS NOT new.name OR old.email IS NOT new.email OR old.company IS NOT new.company"
+  "    OR old.code IS NOT new.code OR old.order_code IS NOT new.order_code OR old.folded IS NOT new.folded"
+  " BEGIN"
   "  INSERT INTO attendees_fts (attendees_fts, rowid, name, email, company, code, order_code, folded)"
   "  VALUES ('delete', old.rowid, old.name, old.email, old.company, old.code, old.order_code, old.folded);"
   "  INSERT INTO attendees_fts (rowid, name, email, company, code, order_code, folded)"
@@ -251,7 +255,8 @@ open_connection (const char  *path,
              "PRAGMA journal_mode=WAL;"
              "PRAGMA synchronous=FULL;"
              "PRAGMA foreign_keys=ON;"
-             "PRAGMA temp_store=MEMORY;",
+             "PRAGMA temp_store=MEMORY;"
+             "PRAGMA journal_size_limit=16777216;",
              error))
     {
       sqlite3_close (db);
@@ -399,11 +404,14 @@ account_id_taken (BoxStore   *self,
                   const char *id)
 {
   sqlite3_stmt *stmt = prepare (self, "SELECT 1 FROM accounts WHERE id = ?", NULL);
+  gboolean taken;
 
   if (stmt == NULL)
     return TRUE;
   bind_text (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return taken;
 }
 
 /**
@@ -552,7 +560,11 @@ box_store_get_account (BoxStore    *self,
   switch (sqlite3_step (stmt))
     {
     case SQLITE_ROW:
-      return account_from_row (stmt);
+      {
+        BoxAccount *account = account_from_row (stmt);
+        sqlite3_reset (stmt);
+        return account;
+      }
     case SQLITE_DONE:
       g_set_error (error, BOX_ERROR, BOX_ERROR_NOT_FOUND,
                    _("There is no account “%s”. See “boxoffice-cli accounts list”."),
@@ -789,7 +801,11 @@ box_store_get_event (BoxStore    *self,
   switch (sqlite3_step (stmt))
     {
     case SQLITE_ROW:
-      return event_from_row (stmt);
+      {
+        BoxEvent *event = event_from_row (stmt);
+        sqlite3_reset (stmt);
+        return event;
+      }
     case SQLITE_DONE:
       g_set_error (error, BOX_ERROR, BOX_ERROR_NOT_FOUND,
                    _("There is no event “%s/%s”. See “boxoffice-cli events”."),
@@ -817,7 +833,11 @@ box_store_get_sync_cursor (BoxStore   *self,
   bind_text (stmt, 1, account_id);
   bind_text (stmt, 2, event_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup (col_text (stmt, 0));
+    {
+      char *cursor = g_strdup (col_text (stmt, 0));
+      sqlite3_reset (stmt);
+      return cursor;
+    }
   return NULL;
 }
 
@@ -837,7 +857,11 @@ box_store_get_synced_at (BoxStore   *self,
   bind_text (stmt, 1, account_id);
   bind_text (stmt, 2, event_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
+    {
+      gint64 synced_at = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return synced_at;
+    }
   return 0;
 }
 
@@ -1170,7 +1194,11 @@ box_store_get_attendee (BoxStore    *self,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return attendee_from_row (stmt);
+    {
+      BoxAttendee *attendee = attendee_from_row (stmt);
+      sqlite3_reset (stmt);
+      return attendee;
+    }
   if (rc != SQLITE_DONE)
     set_sqlite_error (self->db, error, "get attendee");
   return NULL;
@@ -1277,8 +1305,10 @@ box_store_search (BoxStore    *self,
                   guint        limit,
                   GError     **error)
 {
+  /* CROSS JOIN keeps the full-text index as the outer loop: otherwise SQLite walks
+   * every attendee of the event and runs the MATCH once per row. */
   static const char fts_sql[] =
-    "SELECT " ATTENDEE_COLUMNS " FROM attendees_fts f JOIN attendees a ON a.rowid = f.rowid"
+    "SELECT " ATTENDEE_COLUMNS " FROM attendees_fts f CROSS JOIN attendees a ON a.rowid = f.rowid"
     " WHERE attendees_fts MATCH ?3 AND a.account_id = ?1 AND a.event_id = ?2 LIMIT ?4";
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

@@ -24,8 +24,8 @@
  *
  * Fienta takes a check-in with no request id, so the same PUT sent twice cannot be told
  * apart. A check-in therefore reads the ticket first: a ticket already USED at the time
- * this desk recorded is our own earlier attempt (say, before a crash) and is not sent
- * again; USED at another time was checked in elsewhere. */
+ * this desk recorded, after an earlier attempt of the same check-in, is that attempt
+ * (say, before a crash) and is not sent again; otherwise it was checked in elsewhere. */
 
 struct _BoxFienta
 {
@@ -659,7 +659,9 @@ ticket_cb (GObject      *object,
       if (box_attendee_get_checked_in (c->ticket))
         {
           gint64 used_at = box_attendee_get_checked_in_at (c->ticket);
-          gboolean ours = ABS (used_at - box_checkin_get_created_at (c->checkin)) <= 1;
+          /* Only an earlier attempt of this same check-in can have been ours. */
+          gboolean ours = box_checkin_get_attempts (c->checkin) > 1 &&
+                          ABS (used_at - box_checkin_get_created_at (c->checkin)) <= 1;
 
           box_checkin_set_attendee (c->checkin, c->ticket);
           if (ours || c->force)

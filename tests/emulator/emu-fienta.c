@@ -1721,6 +1721,26 @@ control_sample (FientaState *st, EmuRequest *req)
   emu_request_respond_json (req, 200, s);
 }
 
+/* POST /_control/fienta/revoke-tokens: every token minted by POST /auth stops
+ * working, as when a user changes their password; the organiser key stays. */
+static void
+control_revoke_tokens (FientaState *st, EmuRequest *req)
+{
+  GHashTableIter iter;
+  gpointer key;
+  guint revoked = 0;
+
+  g_hash_table_iter_init (&iter, st->tokens);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (strcmp (key, FIENTA_API_KEY) != 0)
+      {
+        g_hash_table_iter_remove (&iter);
+        revoked++;
+      }
+  emu_request_respond_text (req, 200, "application/json", "");
+  g_string_printf (req->response, "{\"revoked\":%u}\n", revoked);
+}
+
 static gboolean
 fienta_control (EmuProvider *self, EmuRequest *req, const char *action)
 {
@@ -1734,6 +1754,8 @@ fienta_control (EmuProvider *self, EmuRequest *req, const char *action)
     control_touch (st, req);
   else if (g_str_equal (action, "sample"))
     control_sample (st, req);
+  else if (g_str_equal (action, "revoke-tokens"))
+    control_revoke_tokens (st, req);
   else
     return FALSE;
   return TRUE;
