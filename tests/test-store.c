@@ -1024,6 +1024,8 @@ test_search_ranking (void)
   g_ptr_array_add (list, attendee ("T4", "Kx9 Fan", NULL, NULL));
   g_ptr_array_add (list, attendee ("KX9000", "Bob Long", NULL, NULL));
   g_ptr_array_add (list, attendee ("KX9", "Carl Exact", NULL, NULL));
+  g_ptr_array_add (list, attendee ("M1", "Oliver Johnson", NULL, "Müller GmbH"));
+  g_ptr_array_add (list, attendee ("M2", "Mikko Müller", NULL, NULL));
   store = store_with (list);
 
   /* Names that begin with the query first, then the other matches. */
@@ -1035,6 +1037,9 @@ test_search_ranking (void)
   assert_search (store, "kx9", "Carl Exact|Kx9 Fan|Bob Long");
   assert_search (store, " KX9 ", "Carl Exact|Kx9 Fan|Bob Long");
   assert_search (store, "kx90", "Bob Long");
+  /* A word of the name comes before the same word in a company or e-mail. */
+  assert_search (store, "mül", "Mikko Müller|Oliver Johnson");
+  assert_search (store, "muller", "Mikko Müller|Oliver Johnson");
 }
 
 static void

@@ -1207,7 +1207,7 @@ box_store_get_attendee (BoxStore    *self,
 /**
  * box_store_build_fts_query:
  * @query: what the person typed
- * @anchor_first: match the first word at the start of the name only
+ * @scope: where the words must match
  *
  * Turns free text into an FTS5 query in which every word is a prefix that must match:
  * `jo mül` -> `"jo"* "mül"*`. Punctuation separates words, as it does in the index, so
@@ -1216,8 +1216,8 @@ box_store_get_attendee (BoxStore    *self,
  * Returns: (transfer full) (nullable): the query, or %NULL when @query has no word
  */
 char *
-box_store_build_fts_query (const char *query,
-                           gboolean    anchor_first)
+box_store_build_fts_query (const char     *query,
+                           BoxSearchScope  scope)
 {
   GString *out = g_string_new (NULL);
   GString *word = g_string_new (NULL);
@@ -1240,8 +1240,10 @@ box_store_build_fts_query (const char *query,
         {
           if (n_words > 0)
             g_string_append_c (out, ' ');
-          if (n_words == 0 && anchor_first)
+          if (n_words == 0 && scope == BOX_SEARCH_NAME_START)
             g_string_append (out, "name : ^");
+          else if (scope == BOX_SEARCH_NAME_WORDS)
+            g_string_append (out, "{name folded} : ");
           g_string_append_printf (out, "\"%s\"*", word->str);
           g_string_truncate (word, 0);
           n_words++;
@@ -1312,8 +1314,7 @@ box_store_search (BoxStore    *self,
     " WHERE attendees_fts MATCH ?3 AND a.account_id = ?1 AND a.event_id = ?2 LIMIT ?4";
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autofree char *anchored = NULL;
-  g_autofree char *anywhere = NULL;
+  char *phases[3] = { NULL, };
   g_autofree char *trimmed = NULL;
   sqlite3_stmt *stmt;
 
@@ -1324,38 +1325,44 @@ box_store_search (BoxStore    *self,
     limit = 50;
 
   trimmed = g_strstrip (g_strdup (query ? query : ""));
-  anchored = box_store_build_fts_query (trimmed, TRUE);
-  anywhere = box_store_build_fts_query (trimmed, FALSE);
-  if (anywhere == NULL)
+  phases[0] = box_store_build_fts_query (trimmed, BOX_SEARCH_NAME_START);
+  phases[1] = box_store_build_fts_query (trimmed, BOX_SEARCH_NAME_WORDS);
+  phases[2] = box_store_build_fts_query (trimmed, BOX_SEARCH_ANYWHERE);
+  if (phases[2] == NULL)
     return g_steal_pointer (&results);
 
   /* 1. The exact ticket code: a scanned or typed code comes first. */
   stmt = prepare (self,
                   "SELECT " ATTENDEE_COLUMNS " FROM attendees a"
                   " WHERE a.account_id = ?1 AND a.event_id = ?2 AND a.code = ?3", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, account_id);
-  bind_text (stmt, 2, event_id);
-  bind_text (stmt, 3, trimmed);
-  if (!collect_matches (self, stmt, results, seen, limit, error))
-    return NULL;
+  if (stmt == NULL || (bind_text (stmt, 1, account_id), bind_text (stmt, 2, event_id),
+                       bind_text (stmt, 3, trimmed),
+                       !collect_matches (self, stmt, results, seen, limit, error)))
+    goto failed;
 
-  /* 2. Names that start with the first word; 3. everything else. */
-  for (guint pass = 0; pass < 2 && results->len < limit; pass++)
+  /* 2. Names that start with the first word; 3. names with the words anywhere;
+   * 4. every other match (e-mail, company, codes). */
+  for (guint pass = 0; pass < G_N_ELEMENTS (phases) && results->len < limit; pass++)
     {
       stmt = prepare (self, fts_sql, error);
       if (stmt == NULL)
-        return NULL;
+        goto failed;
       bind_text (stmt, 1, account_id);
       bind_text (stmt, 2, event_id);
-      bind_text (stmt, 3, pass == 0 ? anchored : anywhere);
+      bind_text (stmt, 3, phases[pass]);
       sqlite3_bind_int (stmt, 4, limit + results->len);
       if (!collect_matches (self, stmt, results, seen, limit, error))
-        return NULL;
+        goto failed;
     }
 
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    g_free (phases[i]);
   return g_steal_pointer (&results);
+
+failed:
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    g_free (phases[i]);
+  return NULL;
 }
 
 /* Check-ins --------------------------------------------------------------------------- */

@@ -110,7 +110,15 @@ BoxEventStats *box_store_get_stats             (BoxStore      *self,
                                                 const char    *event_id,
                                                 GError       **error);
 
-char          *box_store_build_fts_query       (const char    *query,
-                                                gboolean       anchor_first);
+/* Where the words of a search must match. */
+typedef enum
+{
+  BOX_SEARCH_ANYWHERE = 0,    /* any word of name, e-mail, company, codes */
+  BOX_SEARCH_NAME_START,      /* the first word starts the name */
+  BOX_SEARCH_NAME_WORDS,      /* every word starts a word of the name */
+} BoxSearchScope;
+
+char          *box_store_build_fts_query       (const char     *query,
+                                                BoxSearchScope  scope);
 
 G_END_DECLS

@@ -248,8 +248,8 @@ run_forced (Raw        *raw,
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autofree char *trimmed = g_strstrip (g_strdup (query));
-  g_autofree char *anchored = box_store_build_fts_query (trimmed, TRUE);
-  g_autofree char *anywhere = box_store_build_fts_query (trimmed, FALSE);
+  g_autofree char *anchored = box_store_build_fts_query (trimmed, BOX_SEARCH_NAME_START);
+  g_autofree char *anywhere = box_store_build_fts_query (trimmed, BOX_SEARCH_ANYWHERE);
 
   if (anywhere == NULL)
     return 0;

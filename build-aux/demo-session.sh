@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The inside of build-aux/demo.sh: runs in its own D-Bus session.
+set -euo pipefail
+top=$(pwd)
+build="$top/_build"
+
+demo=$(mktemp -d "${TMPDIR:-/tmp}/boxoffice-demo-XXXXXX")
+emulator_pid=""
+cleanup() {
+  [ -n "$emulator_pid" ] && kill "$emulator_pid" 2>/dev/null || true
+  rm -rf "$demo"
+}
+trap cleanup EXIT
+
+# A keyring of this session only, unlocked with a throwaway password.
+export HOME="$demo/home"
+mkdir -p "$HOME"
+printf 'demo' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+
+"$build/tests/emulator/boxoffice-emulator" --quiet --attendees 2000 --port-file "$demo/port" &
+emulator_pid=$!
+for _ in $(seq 100); do [ -s "$demo/port" ] && break; sleep 0.05; done
+port=$(cat "$demo/port")
+
+export BOXOFFICE_PROFILE="$demo/profile"
+cli="$build/src/cli/boxoffice-cli"
+echo 0123456789abcdef0123456789abcdef |
+  "$cli" accounts add fienta --name "Demo Fienta" --base-url "http://127.0.0.1:$port/fienta/api/v1" --token-stdin
+"$cli" sync
+
+if [ -x "$build/src/boxoffice" ]; then
+  exec "$build/src/boxoffice"
+fi
+
+code=$("$cli" attendees demo-fienta/10 --json | sed -n 's/.*"code" : "\([A-Z0-9]*\)".*/\1/p' | sed -n 5p)
+cat <<MSG
+
+Box Office demo: the emulator serves Fienta on http://127.0.0.1:$port with sample events.
+The window arrives with the next version; meanwhile the same desk works from the terminal:
+
+  boxoffice-cli events
+  boxoffice-cli search demo-fienta/10 mül
+  boxoffice-cli checkin demo-fienta/10 $code
+  boxoffice-cli checkin demo-fienta/10 $code     # already checked in: exit 3
+  boxoffice-cli undo demo-fienta/10 $code
+  boxoffice-cli stats demo-fienta/10
+  boxoffice-cli export demo-fienta/10 --csv attendees.csv
+
+MSG
+
+if [ -t 0 ]; then
+  echo "A shell with boxoffice-cli on the PATH; type exit to end the demo (everything is removed)."
+  PATH="$build/src/cli:$PATH" PS1='boxoffice-demo$ ' bash --norc -i
+else
+  "$cli" search demo-fienta/10 mül --limit 5
+  "$cli" checkin demo-fienta/10 "$code" || true
+  "$cli" stats demo-fienta/10
+fi

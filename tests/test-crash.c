@@ -1,0 +1,717 @@
+/* test-crash.c: boxoffice-cli killed (SIGKILL) at the worst moments
+ *
+ * Drives the real boxoffice-cli binary against the emulator, kills it in the middle of a
+ * sync, of a check-in and of adding an account, and checks that the profile stays
+ * consistent: the database passes its integrity checks, nothing that was acknowledged is
+ * lost, and nothing is sent to the provider twice.
+ *
+ * Runs inside tests/with-keyring.sh.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsecret/secret.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+
+#include "box-checkin.h"
+#include "box-store.h"
+#include "box-test-util.h"
+
+#define KEY "0123456789abcdef0123456789abcdef"
+#define BIG_ATTENDEES 20000
+#define ATTENDEES 300
+
+#define POLL_INTERVAL_MS 20
+#define POLL_DEADLINE_S 20
+#define HELD_MS 20000      /* an answer held back longer than any poll waits */
+
+static BoxTestEmulator *big;   /* /crash/during-sync */
+static BoxTestEmulator *emu;   /* everything else */
+
+/* Running the CLI ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  int       status;     /* exit status, or -1 when killed by a signal */
+  char     *out;
+  char     *err;
+  JsonNode *json;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_clear_pointer (&run->json, json_node_unref);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+static GPtrArray *
+cli_argv (const char *profile,
+          va_list     args)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("BOX_CLI")));
+  g_ptr_array_add (argv, g_strdup ("--profile"));
+  g_ptr_array_add (argv, g_strdup (profile));
+  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
+/* Runs boxoffice-cli --profile PROFILE ARGS... to the end, feeding @input on stdin. */
+static Run *
+cli (const char *profile,
+     const char *input,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Run *run = g_new0 (Run, 1);
+  gboolean json = FALSE;
+  va_list args;
+
+  va_start (args, input);
+  argv = cli_argv (profile, args);
+  va_end (args);
+  for (guint i = 0; i + 1 < argv->len; i++)
+    json |= g_str_equal (g_ptr_array_index (argv, i), "--json");
+
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+
+  if (run->status == -1 || (run->status != 0 && run->status != 3))
+    g_test_message ("%s %s: exit %d, stderr: %s", (char *)g_ptr_array_index (argv, 3),
+                    argv->len > 5 ? (char *)g_ptr_array_index (argv, 4) : "", run->status, run->err);
+
+  if (json && run->status == 0)
+    {
+      run->json = json_from_string (run->out, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (run->json);
+    }
+  return run;
+}
+
+#define CLI(profile, input, ...) cli (profile, input, __VA_ARGS__, NULL)
+
+/* Starts boxoffice-cli in the background; its stderr goes to the test log. */
+static GSubprocess *
+cli_spawn (const char *profile,
+           const char *input,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  va_list args;
+
+  va_start (args, input);
+  argv = cli_argv (profile, args);
+  va_end (args);
+
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                               &error);
+  g_assert_no_error (error);
+
+  /* Secrets are read to the end of input: always close stdin. */
+  {
+    GOutputStream *in = g_subprocess_get_stdin_pipe (process);
+    if (input != NULL)
+      g_output_stream_write_all (in, input, strlen (input), NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_output_stream_close (in, NULL, &error);
+    g_assert_no_error (error);
+  }
+  return process;
+}
+
+#define CLI_SPAWN(profile, input, ...) cli_spawn (profile, input, __VA_ARGS__, NULL)
+
+static gboolean
+process_running (GSubprocess *process)
+{
+  /* GSubprocess reaps its child from GLib's worker thread: no main loop needed. */
+  return g_subprocess_get_identifier (process) != NULL;
+}
+
+/* SIGKILL. Returns TRUE when the process was still running and died of it. */
+static gboolean
+kill_cli (GSubprocess *process)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_if_signaled (process) && g_subprocess_get_term_sig (process) == SIGKILL;
+}
+
+/* Polling -------------------------------------------------------------------------------- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Waits for @condition, every 20 ms for at most 20 s. Gives up early (FALSE) when
+ * @process, if given, has ended: what we wait for would then never happen. */
+static gboolean
+wait_until (Condition    condition,
+            gpointer     data,
+            GSubprocess *process)
+{
+  gint64 deadline = g_get_monotonic_time () + POLL_DEADLINE_S * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (process != NULL && !process_running (process))
+        return condition (data);
+      g_usleep (POLL_INTERVAL_MS * 1000);
+    }
+  return TRUE;
+}
+
+/* The emulator ------------------------------------------------------------------------- */
+
+static void
+set_fault (BoxTestEmulator *e,
+           const char      *mode,
+           guint            delay_ms,
+           const char      *path)
+{
+  g_autofree char *json = g_strdup_printf ("{\"mode\":\"%s\",\"count\":-1,\"delay_ms\":%u,"
+                                           "\"retry_after\":1,\"path\":%s%s%s}",
+                                           mode, delay_ms, path ? "\"" : "",
+                                           path ? path : "null", path ? "\"" : "");
+  g_autoptr(JsonNode) reply = box_test_emulator_post (e, "/_control/fault", json);
+  g_assert_nonnull (reply);
+}
+
+static void
+reset_emulator (BoxTestEmulator *e)
+{
+  g_autoptr(JsonNode) reply = box_test_emulator_post (e, "/_control/reset", "{}");
+  box_test_emulator_fault (e, "none", 0);
+}
+
+typedef struct
+{
+  BoxTestEmulator *emu;
+  const char      *method;   /* NULL: any */
+  const char      *path_end; /* the request's path ends with this */
+} LoggedRequest;
+
+static gboolean
+request_logged (gpointer data)
+{
+  LoggedRequest *want = data;
+  g_autoptr(JsonNode) log = box_test_emulator_get (want->emu, "/_control/requests");
+  JsonArray *requests = json_node_get_array (log);
+
+  for (guint i = 0; i < json_array_get_length (requests); i++)
+    {
+      JsonObject *r = json_array_get_object_element (requests, i);
+      if ((want->method == NULL || g_str_equal (json_object_get_string_member (r, "method"), want->method)) &&
+          g_str_has_suffix (json_object_get_string_member (r, "path"), want->path_end))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  BoxTestEmulator *emu;
+  const char      *code;
+} UsedAtServer;
+
+static gboolean
+used_at_server (gpointer data)
+{
+  UsedAtServer *u = data;
+  return box_test_emulator_used_count (u->emu, u->code, NULL) >= 1;
+}
+
+/* How many tickets event 10 has, as the API itself lists them. */
+static guint
+emulator_ticket_count (BoxTestEmulator *e)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%s/fienta/api/v1/events/10/tickets", e->url);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Bearer " KEY);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  node = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (node), "tickets"));
+}
+
+/* The profile's database, read directly ------------------------------------------------- */
+
+static sqlite3 *
+db_open (const char *profile)
+{
+  g_autofree char *path = g_build_filename (profile, "boxoffice.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+/* The first column of the first row of @sql, or @missing when there is no row. */
+static gint64
+db_int (const char *profile,
+        gint64      missing,
+        const char *sql)
+{
+  sqlite3 *db = db_open (profile);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = missing;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static gint64
+checkin_column (const char *profile,
+                const char *code,
+                const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM checkins WHERE code = '%s' ORDER BY id DESC LIMIT 1",
+                                          column, code);
+  return db_int (profile, -1, sql);
+}
+
+/* What SQLite and FTS5 say of the whole file, after a crash. */
+static void
+assert_database_sound (const char *profile)
+{
+  g_autofree char *path = g_build_filename (profile, "boxoffice.db", NULL);
+  g_autoptr(BoxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = db_open (profile);
+  sqlite3_stmt *stmt = NULL;
+  char *errmsg = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  /* The search index agrees with the attendees table. */
+  rc = sqlite3_exec (db, "INSERT INTO attendees_fts(attendees_fts) VALUES('integrity-check')",
+                     NULL, NULL, &errmsg);
+  if (rc != SQLITE_OK)
+    g_error ("FTS integrity-check: %s", errmsg);
+  sqlite3_close (db);
+
+  /* And the store opens it as it is. */
+  store = box_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (box_store_get_schema_version (store), ==, BOX_STORE_SCHEMA_VERSION);
+}
+
+/* Helpers on the CLI's answers ----------------------------------------------------------- */
+
+static char *
+new_profile_with_account (BoxTestEmulator *e,
+                          const char      *name)
+{
+  g_autofree char *url = box_test_emulator_fienta_url (e);
+  char *profile = box_test_make_dir (name);
+  g_autoptr(Run) add = CLI (profile, KEY "\n", "accounts", "add", "fienta", "--base-url", url, "--token-stdin");
+
+  g_assert_cmpint (add->status, ==, 0);
+  return profile;
+}
+
+static JsonObject *
+find_attendee (Run        *run,
+               const char *code)
+{
+  JsonArray *attendees = json_node_get_array (run->json);
+
+  for (guint i = 0; i < json_array_get_length (attendees); i++)
+    {
+      JsonObject *a = json_array_get_object_element (attendees, i);
+      if (g_str_equal (json_object_get_string_member (a, "code"), code))
+        return a;
+    }
+  return NULL;
+}
+
+static guint
+queue_length (const char *profile,
+              const char *expected_code)
+{
+  g_autoptr(Run) queue = CLI (profile, NULL, "queue", "--json");
+  JsonArray *items;
+
+  g_assert_cmpint (queue->status, ==, 0);
+  items = json_node_get_array (queue->json);
+  if (expected_code != NULL)
+    {
+      g_assert_cmpuint (json_array_get_length (items), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "code"),
+                       ==, expected_code);
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, 0), "action"),
+                       ==, "checkin");
+    }
+  return json_array_get_length (items);
+}
+
+static void
+assert_checked_in (const char *profile,
+                   const char *code)
+{
+  g_autoptr(Run) list = CLI (profile, NULL, "attendees", "fienta/10", "--json");
+  JsonObject *a;
+
+  g_assert_cmpint (list->status, ==, 0);
+  a = find_attendee (list, code);
+  g_assert_nonnull (a);
+  g_assert_true (json_object_get_boolean_member (a, "checked_in"));
+  g_assert_false (json_object_get_null_member (a, "checked_in_at"));
+}
+
+/* /crash/during-sync ------------------------------------------------------------------- */
+
+static void
+test_during_sync (void)
+{
+  static const guint delays_ms[] = { 50, 150, 300, 600, 1000, 1500 };
+  g_autofree char *profile = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(Run) synced = NULL;
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) found = NULL;
+  guint killed = 0;
+  guint tickets;
+
+  reset_emulator (big);
+  profile = new_profile_with_account (big, "crash-sync");
+
+  for (guint i = 0; i < G_N_ELEMENTS (delays_ms); i++)
+    {
+      g_autoptr(GSubprocess) sync = CLI_SPAWN (profile, NULL, "sync", "fienta/10", "--full");
+      g_autoptr(Run) after = NULL;
+      gint64 rows;
+
+      g_usleep (delays_ms[i] * 1000);
+      if (kill_cli (sync))
+        killed++;
+      else
+        g_test_message ("sync had finished before %u ms", delays_ms[i]);
+
+      assert_database_sound (profile);
+      rows = db_int (profile, -1, "SELECT count(*) FROM attendees WHERE account_id = 'fienta' AND event_id = '10'");
+      g_test_message ("killed after %u ms: %" G_GINT64_FORMAT " attendees saved", delays_ms[i], rows);
+      g_assert_cmpint (rows, >=, 0);
+      g_assert_cmpint (rows, <=, BIG_ATTENDEES);
+
+      /* The CLI works on what the crash left. */
+      after = CLI (profile, NULL, "attendees", "fienta/10", "--json");
+      g_assert_cmpint (after->status, ==, 0);
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (after->json)), ==, rows);
+    }
+
+  /* Most kills must have hit a running sync, or this tested nothing. */
+  g_assert_cmpuint (killed, >=, G_N_ELEMENTS (delays_ms) - 1);
+
+  synced = CLI (profile, NULL, "sync", "fienta/10");
+  g_assert_cmpint (synced->status, ==, 0);
+  assert_database_sound (profile);
+
+  tickets = emulator_ticket_count (big);
+  g_assert_cmpuint (tickets, ==, BIG_ATTENDEES);
+  list = CLI (profile, NULL, "attendees", "fienta/10", "--json");
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list->json)), ==, tickets);
+  g_assert_cmpint (db_int (profile, -1, "SELECT count(*) FROM attendees_fts"), ==, tickets);
+
+  /* The search index finds a ticket by its code. */
+  code = box_test_emulator_sample_code (big, "UNUSED", 7);
+  found = CLI (profile, NULL, "search", "fienta/10", code, "--json");
+  g_assert_cmpint (found->status, ==, 0);
+  g_assert_nonnull (find_attendee (found, code));
+}
+
+/* /crash/during-check-in ----------------------------------------------------------------- */
+
+static void
+test_during_check_in (void)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *ticket_path = NULL;
+  g_autoptr(GSubprocess) sync = NULL;
+  g_autoptr(Run) synced = NULL;
+  g_autoptr(Run) checkin = NULL;
+  g_autoptr(Run) resynced = NULL;
+  LoggedRequest sent;
+  guint unused = 0;
+
+  reset_emulator (emu);
+  profile = new_profile_with_account (emu, "crash-checkin");
+  synced = CLI (profile, NULL, "sync", "fienta/10");
+  g_assert_cmpint (synced->status, ==, 0);
+  code = box_test_emulator_sample_code (emu, "UNUSED", 0);
+  ticket_path = g_strdup_printf ("/tickets/%s", code);
+
+  /* Offline: the desk records it and says so. This is the acknowledgement. */
+  set_fault (emu, "down", 0, NULL);
+  checkin = CLI (profile, NULL, "checkin", "fienta/10", code, "--json");
+  g_assert_cmpint (checkin->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (checkin->json), "result"), ==, "queued");
+  g_assert_cmpint (checkin_column (profile, code, "state"), ==, BOX_CHECKIN_STATE_PENDING);
+  g_assert_cmpuint (box_test_emulator_used_count (emu, code, NULL), ==, 0);
+
+  /* The provider is back but slow: the sync is killed with the check-in in flight. */
+  reset_emulator (emu);
+  set_fault (emu, "slow", HELD_MS, NULL);
+  sync = CLI_SPAWN (profile, NULL, "sync", "fienta/10");
+  sent = (LoggedRequest) { emu, NULL, ticket_path };
+  g_assert_true (wait_until (request_logged, &sent, sync));
+  /* Marked SENDING before the request left. */
+  g_assert_cmpint (checkin_column (profile, code, "state"), ==, BOX_CHECKIN_STATE_SENDING);
+  g_assert_true (kill_cli (sync));
+
+  set_fault (emu, "none", 0, NULL);
+  assert_database_sound (profile);
+
+  /* Nothing acknowledged is lost. */
+  g_assert_cmpuint (queue_length (profile, code), ==, 1);
+
+  resynced = CLI (profile, NULL, "sync", "fienta/10");
+  g_assert_cmpint (resynced->status, ==, 0);
+  g_assert_cmpuint (queue_length (profile, NULL), ==, 0);
+  g_assert_cmpuint (box_test_emulator_used_count (emu, code, &unused), ==, 1);
+  g_assert_cmpuint (unused, ==, 0);
+  g_assert_cmpint (checkin_column (profile, code, "state"), ==, BOX_CHECKIN_STATE_CONFIRMED);
+  g_assert_cmpint (checkin_column (profile, code, "result"), ==, BOX_CHECKIN_RESULT_OK);
+  assert_checked_in (profile, code);
+}
+
+/* /crash/after-server-applied ------------------------------------------------------------ */
+
+static void
+test_after_server_applied (void)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *ticket_path = NULL;
+  g_autoptr(GSubprocess) checkin = NULL;
+  g_autoptr(Run) synced = NULL;
+  g_autoptr(Run) resynced = NULL;
+  LoggedRequest read;
+  UsedAtServer applied;
+  guint unused = 0;
+
+  reset_emulator (emu);
+  profile = new_profile_with_account (emu, "crash-applied");
+  synced = CLI (profile, NULL, "sync", "fienta/10");
+  g_assert_cmpint (synced->status, ==, 0);
+  code = box_test_emulator_sample_code (emu, "UNUSED", 1);
+  ticket_path = g_strdup_printf ("/tickets/%s", code);
+
+  /* The check-in reads the ticket (answered after 1.5 s), then PUTs it; by then every
+   * answer is held back for 20 s. "slow" applies a request before it delays the answer. */
+  reset_emulator (emu);
+  set_fault (emu, "slow", 1500, NULL);
+  checkin = CLI_SPAWN (profile, NULL, "checkin", "fienta/10", code, "--json");
+  read = (LoggedRequest) { emu, "GET", ticket_path };
+  g_assert_true (wait_until (request_logged, &read, checkin));
+  set_fault (emu, "slow", HELD_MS, NULL);
+
+  applied = (UsedAtServer) { emu, code };
+  g_assert_true (wait_until (used_at_server, &applied, checkin));
+  g_assert_true (process_running (checkin));
+  /* The server has it; the desk only knows it may have been sent. */
+  g_assert_cmpint (checkin_column (profile, code, "state"), ==, BOX_CHECKIN_STATE_SENDING);
+  g_assert_true (kill_cli (checkin));
+
+  g_assert_cmpint (checkin_column (profile, code, "state"), ==, BOX_CHECKIN_STATE_SENDING);
+  set_fault (emu, "none", 0, NULL);
+  assert_database_sound (profile);
+  g_assert_cmpuint (queue_length (profile, code), ==, 1);
+
+  resynced = CLI (profile, NULL, "sync", "fienta/10");
+  g_assert_cmpint (resynced->status, ==, 0);
+
+  /* Not sent twice, and recognised as ours, not as someone else's earlier check-in. */
+  g_assert_cmpuint (box_test_emulator_used_count (emu, code, &unused), ==, 1);
+  g_assert_cmpuint (unused, ==, 0);
+  g_assert_cmpuint (queue_length (profile, NULL), ==, 0);
+  g_assert_cmpint (checkin_column (profile, code, "state"), ==, BOX_CHECKIN_STATE_CONFIRMED);
+  g_assert_cmpint (checkin_column (profile, code, "result"), ==, BOX_CHECKIN_RESULT_OK);
+  assert_checked_in (profile, code);
+}
+
+/* /crash/during-account-add -------------------------------------------------------------- */
+
+static const SecretSchema *
+secret_schema (void)
+{
+  /* As src/core/box-secrets.c keys them. */
+  static const SecretSchema schema = {
+    APP_ID ".Account", SECRET_SCHEMA_NONE,
+    {
+      { "profile", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "account", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+  return &schema;
+}
+
+static char *
+lookup_secret (const char *profile)
+{
+  g_autoptr(GError) error = NULL;
+  char *secret = secret_password_lookup_sync (secret_schema (), NULL, &error,
+                                              "profile", profile, "account", "fienta", NULL);
+  g_assert_no_error (error);
+  return secret;
+}
+
+static guint
+account_count (const char *profile)
+{
+  g_autoptr(Run) list = CLI (profile, NULL, "accounts", "list", "--json");
+
+  g_assert_cmpint (list->status, ==, 0);
+  return json_array_get_length (json_node_get_array (list->json));
+}
+
+static void
+test_during_account_add (void)
+{
+  g_autofree char *url = box_test_emulator_fienta_url (emu);
+  g_autofree char *before_verified = box_test_make_dir ("crash-add-1");
+  g_autofree char *after_stored = box_test_make_dir ("crash-add-2");
+  g_autofree char *secret = NULL;
+  g_autoptr(GSubprocess) add = NULL;
+  g_autoptr(Run) synced = NULL;
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) orphan = NULL;
+  g_autoptr(Run) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  LoggedRequest verify = { emu, "GET", "/fienta/api/v1/organizers" };
+  LoggedRequest events = { emu, "GET", "/events" };
+
+  /* Killed while the key is being checked: no account, no secret. */
+  reset_emulator (emu);
+  set_fault (emu, "slow", HELD_MS, "/organizers");
+  add = CLI_SPAWN (before_verified, KEY "\n", "accounts", "add", "fienta", "--base-url", url, "--token-stdin");
+  g_assert_true (wait_until (request_logged, &verify, add));
+  g_assert_true (kill_cli (add));
+  g_clear_object (&add);
+  set_fault (emu, "none", 0, NULL);
+  assert_database_sound (before_verified);
+  g_assert_cmpuint (account_count (before_verified), ==, 0);
+  secret = lookup_secret (before_verified);
+  g_assert_null (secret);
+
+  /* Killed while its events are listed: the account is saved with its secret and works. */
+  reset_emulator (emu);
+  set_fault (emu, "slow", HELD_MS, "/events");
+  add = CLI_SPAWN (after_stored, KEY "\n", "accounts", "add", "fienta", "--base-url", url, "--token-stdin");
+  g_assert_true (wait_until (request_logged, &events, add));
+  g_assert_true (kill_cli (add));
+  set_fault (emu, "none", 0, NULL);
+  assert_database_sound (after_stored);
+  g_assert_cmpuint (account_count (after_stored), ==, 1);
+  secret = lookup_secret (after_stored);
+  g_assert_cmpstr (secret, ==, KEY);
+
+  synced = CLI (after_stored, NULL, "sync", "fienta/10");
+  g_assert_cmpint (synced->status, ==, 0);
+  list = CLI (after_stored, NULL, "attendees", "fienta/10", "--json");
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list->json)), ==, ATTENDEES);
+
+  /* An account whose secret is gone (the order above cannot leave one, but a keyring
+   * can lose it): a clear error that says what to do, not a crash. */
+  g_assert_true (secret_password_clear_sync (secret_schema (), NULL, &error,
+                                             "profile", after_stored, "account", "fienta", NULL));
+  g_assert_no_error (error);
+  orphan = CLI (after_stored, NULL, "sync", "fienta/10");
+  g_assert_cmpint (orphan->status, ==, 1);
+  g_assert_true (g_str_has_prefix (orphan->err, "error: "));
+  g_assert_nonnull (strstr (orphan->err, "add it again"));
+  g_assert_cmpint (strchr (orphan->err, '\n') - orphan->err, ==, strlen (orphan->err) - 1);
+  accounts = CLI (after_stored, NULL, "accounts", "list", "--json");
+  g_assert_cmpint (accounts->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (accounts->json), 0), "state"),
+                   ==, "auth-needed");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("BOX_CLI") == NULL || g_getenv ("BOX_EMULATOR") == NULL)
+    {
+      g_printerr ("BOX_CLI and BOX_EMULATOR must be set (run through meson test)\n");
+      return 1;
+    }
+  if (!box_test_have_secret_service ())
+    {
+      g_printerr ("No Secret Service: run this test through tests/with-keyring.sh\n");
+      return 1;
+    }
+
+  big = box_test_emulator_start (BIG_ATTENDEES, NULL);
+  emu = box_test_emulator_start (ATTENDEES, NULL);
+
+  g_test_add_func ("/crash/during-sync", test_during_sync);
+  g_test_add_func ("/crash/during-check-in", test_during_check_in);
+  g_test_add_func ("/crash/after-server-applied", test_after_server_applied);
+  g_test_add_func ("/crash/during-account-add", test_during_account_add);
+
+  ret = g_test_run ();
+
+  g_clear_pointer (&big, box_test_emulator_stop);
+  g_clear_pointer (&emu, box_test_emulator_stop);
+  box_test_cleanup ();
+  return ret;
+}
