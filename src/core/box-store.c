@@ -79,32 +79,34 @@ static const char *migrations[] = {
   "  details TEXT NOT NULL DEFAULT '{}',"
   "  updated_at INTEGER NOT NULL DEFAULT 0,"
   "  folded TEXT,"
+  "  folded_company TEXT,"
   "  sync_gen INTEGER NOT NULL DEFAULT 0,"
   "  UNIQUE (account_id, event_id, code),"
   "  FOREIGN KEY (account_id, event_id) REFERENCES events(account_id, id) ON DELETE CASCADE);"
   /* Search: every word of name, e-mail, company, codes, plus an ASCII folding of names
    * (Ø -> O, ß -> ss) that unicode61's remove_diacritics does not do. */
   "CREATE VIRTUAL TABLE attendees_fts USING fts5("
-  "  name, email, company, code, order_code, folded,"
+  "  name, email, company, code, order_code, folded, folded_company,"
   "  content='attendees', content_rowid='rowid',"
   "  tokenize=\"unicode61 remove_diacritics 2\", prefix='1 2 3');"
   "CREATE TRIGGER attendees_ai AFTER INSERT ON attendees BEGIN"
-  "  INSERT INTO attendees_fts (rowid, name, email, company, code, order_code, folded)"
-  "  VALUES (new.rowid, new.name, new.email, new.company, new.code, new.order_code, new.folded);"
+  "  INSERT INTO attendees_fts (rowid, name, email, company, code, order_code, folded, folded_company)"
+  "  VALUES (new.rowid, new.name, new.email, new.company, new.code, new.order_code, new.folded, new.folded_company);"
   "END;"
   "CREATE TRIGGER attendees_ad AFTER DELETE ON attendees BEGIN"
-  "  INSERT INTO attendees_fts (attendees_fts, rowid, name, email, company, code, order_code, folded)"
-  "  VALUES ('delete', old.rowid, old.name, old.email, old.company, old.code, old.order_code, old.folded);"
+  "  INSERT INTO attendees_fts (attendees_fts, rowid, name, email, company, code, order_code, folded, folded_company)"
+  "  VALUES ('delete', old.rowid, old.name, old.email, old.company, old.code, old.order_code, old.folded, old.folded_company);"
   "END;"
   /* A sync saves every attendee again; only a real change touches the index. */
-  "CREATE TRIGGER attendees_au AFTER UPDATE OF name, email, company, code, order_code, folded ON attendees"
+  "CREATE TRIGGER attendees_au AFTER UPDATE OF name, email, company, code, order_code, folded, folded_company ON attendees"
   "  WHEN old.name IS NOT new.name OR old.email IS NOT new.email OR old.company IS NOT new.company"
   "    OR old.code IS NOT new.code OR old.order_code IS NOT new.order_code OR old.folded IS NOT new.folded"
+  "    OR old.folded_company IS NOT new.folded_company"
   " BEGIN"
-  "  INSERT INTO attendees_fts (attendees_fts, rowid, name, email, company, code, order_code, folded)"
-  "  VALUES ('delete', old.rowid, old.name, old.email, old.company, old.code, old.order_code, old.folded);"
-  "  INSERT INTO attendees_fts (rowid, name, email, company, code, order_code, folded)"
-  "  VALUES (new.rowid, new.name, new.email, new.company, new.code, new.order_code, new.folded);"
+  "  INSERT INTO attendees_fts (attendees_fts, rowid, name, email, company, code, order_code, folded, folded_company)"
+  "  VALUES ('delete', old.rowid, old.name, old.email, old.company, old.code, old.order_code, old.folded, old.folded_company);"
+  "  INSERT INTO attendees_fts (rowid, name, email, company, code, order_code, folded, folded_company)"
+  "  VALUES (new.rowid, new.name, new.email, new.company, new.code, new.order_code, new.folded, new.folded_company);"
   "END;"
   "CREATE TABLE checkins ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -867,19 +869,18 @@ box_store_get_synced_at (BoxStore   *self,
 
 /* Attendees --------------------------------------------------------------------------- */
 
-/* The ASCII spelling of a name where it differs (Øster -> Oster), for search. */
+/* The ASCII spelling of a name or company where it differs (Øster -> Oster), for
+ * search; NULL when it is plain ASCII already. */
 static char *
-fold_for_search (BoxAttendee *attendee)
+fold_for_search (const char *joined)
 {
-  g_autofree char *joined = g_strjoin (" ",
-                                       box_attendee_get_name (attendee) ? box_attendee_get_name (attendee) : "",
-                                       box_attendee_get_company (attendee) ? box_attendee_get_company (attendee) : "",
-                                       NULL);
   g_autofree char *ascii = NULL;
   g_autofree char *plain_letters = NULL;
   g_autoptr(GString) base = NULL;
   gboolean plain = TRUE;
 
+  if (joined == NULL)
+    return NULL;
   for (const char *p = joined; *p; p++)
     if ((guchar)*p >= 0x80)
       plain = FALSE;
@@ -946,8 +947,8 @@ box_store_put_attendees (BoxStore    *self,
   static const char upsert_sql[] =
     "INSERT INTO attendees (account_id, event_id, code, name, first_name, last_name, email, company,"
     "  ticket_type, order_code, status, checked_in, checked_in_at, quantity, attention,"
-    "  nametag_html, details, updated_at, folded, sync_gen)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+    "  nametag_html, details, updated_at, folded, folded_company, sync_gen)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
     " ON CONFLICT (account_id, event_id, code) DO UPDATE SET"
     "  name = excluded.name, first_name = excluded.first_name, last_name = excluded.last_name,"
     "  email = excluded.email, company = excluded.company, ticket_type = excluded.ticket_type,"
@@ -960,7 +961,8 @@ box_store_put_attendees (BoxStore    *self,
     "               ELSE excluded.checked_in_at END,"
     "  quantity = excluded.quantity, attention = excluded.attention,"
     "  nametag_html = excluded.nametag_html, details = excluded.details,"
-    "  updated_at = excluded.updated_at, folded = excluded.folded, sync_gen = excluded.sync_gen";
+    "  updated_at = excluded.updated_at, folded = excluded.folded,"
+    "  folded_company = excluded.folded_company, sync_gen = excluded.sync_gen";
   sqlite3_stmt *upsert = NULL;
   sqlite3_stmt *stmt = NULL;
   gint64 gen = 0;
@@ -1009,7 +1011,8 @@ box_store_put_attendees (BoxStore    *self,
       for (guint i = start; i < end; i++)
         {
           BoxAttendee *a = g_ptr_array_index (attendees, i);
-          g_autofree char *folded = fold_for_search (a);
+          g_autofree char *folded = fold_for_search (box_attendee_get_name (a));
+          g_autofree char *folded_company = fold_for_search (box_attendee_get_company (a));
 
           sqlite3_bind_text (upsert, 1, account_id, -1, SQLITE_STATIC);
           sqlite3_bind_text (upsert, 2, event_id, -1, SQLITE_STATIC);
@@ -1030,7 +1033,8 @@ box_store_put_attendees (BoxStore    *self,
           bind_text (upsert, 17, box_attendee_get_details (a));
           sqlite3_bind_int64 (upsert, 18, box_attendee_get_updated_at (a));
           bind_text (upsert, 19, folded);
-          sqlite3_bind_int64 (upsert, 20, gen);
+          bind_text (upsert, 20, folded_company);
+          sqlite3_bind_int64 (upsert, 21, gen);
 
           if (box_attendee_get_code (a) == NULL)
             continue;
