@@ -148,6 +148,22 @@ parse_event (const char  *ref,
   return TRUE;
 }
 
+typedef void (*AddFunc) (JsonBuilder *builder,
+                         gpointer     item);
+
+static void
+print_json_list (GPtrArray *items,
+                 AddFunc    add)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    add (builder, g_ptr_array_index (items, i));
+  json_builder_end_array (builder);
+  box_cli_print_json (builder);
+}
+
 /* accounts ------------------------------------------------------------------------------ */
 
 static int
@@ -245,12 +261,7 @@ accounts_list (Cli   *cli,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < accounts->len; i++)
-        box_cli_add_account (builder, g_ptr_array_index (accounts, i));
-      json_builder_end_array (builder);
-      box_cli_print_json (builder);
+      print_json_list (accounts, (AddFunc)box_cli_add_account);
       return EXIT_OK;
     }
 
@@ -309,8 +320,7 @@ print_events (Cli       *cli,
 {
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      json_builder_begin_array (builder);
+      /* The provider kind is the account's; box_cli_add_event() reads it from here. */
       for (guint i = 0; i < events->len; i++)
         {
           BoxEvent *event = g_ptr_array_index (events, i);
@@ -318,10 +328,8 @@ print_events (Cli       *cli,
           if (account != NULL)
             g_object_set_data_full (G_OBJECT (event), "provider",
                                     g_strdup (box_account_get_provider (account)), g_free);
-          box_cli_add_event (builder, event);
         }
-      json_builder_end_array (builder);
-      box_cli_print_json (builder);
+      print_json_list (events, (AddFunc)box_cli_add_event);
       return;
     }
 
@@ -473,12 +481,7 @@ print_attendees (GPtrArray *attendees,
 {
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < attendees->len; i++)
-        box_cli_add_attendee (builder, g_ptr_array_index (attendees, i));
-      json_builder_end_array (builder);
-      box_cli_print_json (builder);
+      print_json_list (attendees, (AddFunc)box_cli_add_attendee);
       return;
     }
 
@@ -729,12 +732,7 @@ cmd_queue (Cli   *cli,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < queue->len; i++)
-        box_cli_add_queue_item (builder, g_ptr_array_index (queue, i));
-      json_builder_end_array (builder);
-      box_cli_print_json (builder);
+      print_json_list (queue, (AddFunc)box_cli_add_queue_item);
       return EXIT_OK;
     }
 

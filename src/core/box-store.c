@@ -41,6 +41,8 @@ struct _BoxStore
 
 G_DEFINE_FINAL_TYPE (BoxStore, box_store, G_TYPE_OBJECT)
 
+/* Rows per sync transaction: short, because a check-in on the main connection waits
+ * for the one in progress. */
 #define BATCH_SIZE 2000
 
 static const char *migrations[] = {
@@ -238,6 +240,7 @@ col_text (sqlite3_stmt *stmt,
 
 static sqlite3 *
 open_connection (const char  *path,
+                 gboolean     bulk,
                  GError     **error)
 {
   sqlite3 *db = NULL;
@@ -253,9 +256,16 @@ open_connection (const char  *path,
     }
 
   sqlite3_busy_timeout (db, 10000);
+  /* The bulk connection only saves what a sync fetched: after a power cut the sync is
+   * simply done again, so it need not wait for the disk at each commit. A check-in,
+   * on the main connection, is on the disk before it is acknowledged. */
+  if (!exec (db, bulk ? "PRAGMA synchronous=NORMAL;" : "PRAGMA synchronous=FULL;", error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
   if (!exec (db,
              "PRAGMA journal_mode=WAL;"
-             "PRAGMA synchronous=FULL;"
              "PRAGMA foreign_keys=ON;"
              "PRAGMA temp_store=MEMORY;"
              "PRAGMA journal_size_limit=16777216;",
@@ -364,7 +374,7 @@ box_store_open (const char  *path,
 
   self = g_object_new (BOX_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  self->db = open_connection (path, error);
+  self->db = open_connection (path, FALSE, error);
   if (self->db == NULL)
     return NULL;
 
@@ -397,6 +407,30 @@ box_store_get_path (BoxStore *self)
   g_return_val_if_fail (BOX_IS_STORE (self), NULL);
   reset_statements (self);
   return self->path;
+}
+
+/* Runs @stmt to the end and makes an object of every row. */
+typedef gpointer (*RowFunc) (sqlite3_stmt *stmt);
+
+static GPtrArray *
+collect_rows (BoxStore     *self,
+              sqlite3_stmt *stmt,
+              RowFunc       from_row,
+              const char   *what,
+              GError      **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self->db, error, what);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
 }
 
 /* Accounts ---------------------------------------------------------------------------- */
@@ -517,9 +551,7 @@ GPtrArray *
 box_store_list_accounts (BoxStore  *self,
                          GError   **error)
 {
-  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (BOX_IS_STORE (self), NULL);
   reset_statements (self);
@@ -528,15 +560,7 @@ box_store_list_accounts (BoxStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (accounts, account_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self->db, error, "list accounts");
-      return NULL;
-    }
-
-  return g_steal_pointer (&accounts);
+  return collect_rows (self, stmt, (RowFunc)account_from_row, "list accounts", error);
 }
 
 /**
@@ -758,9 +782,7 @@ box_store_list_events (BoxStore    *self,
                        const char  *account_id,
                        GError     **error)
 {
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (BOX_IS_STORE (self), NULL);
   reset_statements (self);
@@ -772,15 +794,7 @@ box_store_list_events (BoxStore    *self,
     return NULL;
   bind_text (stmt, 1, account_id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (events, event_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self->db, error, "list events");
-      return NULL;
-    }
-
-  return g_steal_pointer (&events);
+  return collect_rows (self, stmt, (RowFunc)event_from_row, "list events", error);
 }
 
 BoxEvent *
@@ -973,7 +987,7 @@ box_store_put_attendees (BoxStore    *self,
 
   g_mutex_lock (&self->bulk_lock);
 
-  if (self->bulk == NULL && (self->bulk = open_connection (self->path, error)) == NULL)
+  if (self->bulk == NULL && (self->bulk = open_connection (self->path, TRUE, error)) == NULL)
     goto out;
 
   if (sqlite3_prepare_v2 (self->bulk, upsert_sql, -1, &upsert, NULL) != SQLITE_OK)
@@ -1141,9 +1155,7 @@ box_store_list_attendees (BoxStore    *self,
                           const char  *event_id,
                           GError     **error)
 {
-  g_autoptr(GPtrArray) attendees = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (BOX_IS_STORE (self), NULL);
   reset_statements (self);
@@ -1156,15 +1168,7 @@ box_store_list_attendees (BoxStore    *self,
   bind_text (stmt, 1, account_id);
   bind_text (stmt, 2, event_id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (attendees, attendee_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self->db, error, "list attendees");
-      return NULL;
-    }
-
-  return g_steal_pointer (&attendees);
+  return collect_rows (self, stmt, (RowFunc)attendee_from_row, "list attendees", error);
 }
 
 /**
@@ -1646,36 +1650,22 @@ checkin_from_row (sqlite3_stmt *stmt)
   "c.id, c.account_id, c.event_id, c.code, c.action, c.created_at, c.desk, c.nonce, c.state," \
   " c.result, c.message, c.attempts"
 
-static GPtrArray *
-list_checkins (BoxStore     *self,
-               sqlite3_stmt *stmt,
-               GError      **error)
+/* A check-in row with the attendee's name (column 12) when the attendee is known. */
+static BoxCheckin *
+checkin_with_name_from_row (sqlite3_stmt *stmt)
 {
-  g_autoptr(GPtrArray) checkins = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
+  BoxCheckin *c = checkin_from_row (stmt);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
     {
-      BoxCheckin *c = checkin_from_row (stmt);
-
-      if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
-        {
-          g_autoptr(BoxAttendee) a = box_attendee_new ();
-          box_attendee_set_account_id (a, box_checkin_get_account_id (c));
-          box_attendee_set_event_id (a, box_checkin_get_event_id (c));
-          box_attendee_set_code (a, box_checkin_get_code (c));
-          box_attendee_set_name (a, col_text (stmt, 12));
-          box_checkin_set_attendee (c, a);
-        }
-      g_ptr_array_add (checkins, c);
+      g_autoptr(BoxAttendee) a = box_attendee_new ();
+      box_attendee_set_account_id (a, box_checkin_get_account_id (c));
+      box_attendee_set_event_id (a, box_checkin_get_event_id (c));
+      box_attendee_set_code (a, box_checkin_get_code (c));
+      box_attendee_set_name (a, col_text (stmt, 12));
+      box_checkin_set_attendee (c, a);
     }
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self->db, error, "list check-ins");
-      return NULL;
-    }
-
-  return g_steal_pointer (&checkins);
+  return c;
 }
 
 /**
@@ -1703,7 +1693,7 @@ box_store_list_outbox (BoxStore    *self,
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, account_id);
-  return list_checkins (self, stmt, error);
+  return collect_rows (self, stmt, (RowFunc)checkin_with_name_from_row, "list check-ins", error);
 }
 
 GPtrArray *
@@ -1728,7 +1718,7 @@ box_store_list_recent_checkins (BoxStore    *self,
   bind_text (stmt, 1, account_id);
   bind_text (stmt, 2, event_id);
   sqlite3_bind_int (stmt, 3, limit);
-  return list_checkins (self, stmt, error);
+  return collect_rows (self, stmt, (RowFunc)checkin_with_name_from_row, "list check-ins", error);
 }
 
 /**
