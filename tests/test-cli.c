@@ -266,6 +266,7 @@ test_malformed_reply (void)
 {
   g_autofree char *profile = new_profile_with_account ();
   g_autoptr(Run) sync = CLI (profile, NULL, "sync", "fienta/10");
+  g_assert_nonnull (sync);
   g_autoptr(Run) before = CLI (profile, NULL, "attendees", "fienta/10", "--json");
   g_autoptr(Run) broken = NULL;
   g_autoptr(Run) after = NULL;
@@ -331,6 +332,7 @@ test_export_csv (void)
   g_autofree char *profile = new_profile_with_account ();
   g_autofree char *path = g_build_filename (profile, "export.csv", NULL);
   g_autoptr(Run) sync = CLI (profile, NULL, "sync", "fienta/10");
+  g_assert_nonnull (sync);
   g_autoptr(Run) export = CLI (profile, NULL, "export", "fienta/10", "--csv", path);
   g_autofree char *csv = NULL;
   g_auto(GStrv) header = NULL;

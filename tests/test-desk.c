@@ -36,6 +36,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) reply = box_test_emulator_post (emu, "/_control/reset", "{}");
+  g_assert_nonnull (reply);
 
   box_test_emulator_fault (emu, "none", 0);
   f->profile = box_test_make_dir ("profile");

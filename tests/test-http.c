@@ -60,6 +60,7 @@ static void
 reset_log (void)
 {
   g_autoptr(JsonNode) reply = box_test_emulator_post (emu, "/_control/reset", "{}");
+  g_assert_nonnull (reply);
   box_test_emulator_fault (emu, "none", 0);
 }
 

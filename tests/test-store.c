@@ -1699,10 +1699,12 @@ test_concurrent_sync (void)
       {
         g_autoptr(GPtrArray) found = box_store_search (store, ACC, EV, "round sync0001", 5, &error);
         g_assert_no_error (error);
+        g_assert_nonnull (found);
       }
       {
         g_autoptr(BoxEventStats) stats = box_store_get_stats (store, ACC, EV, &error);
         g_assert_no_error (error);
+        g_assert_cmpuint (box_event_stats_get_total (stats), >=, N_KEEP);
       }
       /* Leaves a statement stepped, as the UI may. */
       g_clear_object (&got);
@@ -1719,6 +1721,7 @@ test_concurrent_sync (void)
   {
     g_autoptr(BoxCheckin) c = record (store, "R3N02499", utc (11, 0));
     g_autoptr(BoxAttendee) a = get_attendee (store, "R3N02499");
+    g_assert_cmpint (box_checkin_get_id (c), >, 0);
     g_assert_nonnull (a);
     g_assert_true (box_attendee_get_checked_in (a));
   }

@@ -607,7 +607,6 @@ box_store_remove_account (BoxStore    *self,
                           const char  *account_id,
                           GError     **error)
 {
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
   const char *deletes[] = {
     "DELETE FROM checkins WHERE account_id = ?",

@@ -891,7 +891,7 @@ main (int argc, char **argv)
   gint port = 0, attendees = 200, seed = 1, rate_limit = 0;
   gboolean quiet = FALSE;
   g_autofree char *port_file = NULL;
-  g_autofree char *timezone = NULL;
+  g_autofree char *tz_name = NULL;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (GError) error = NULL;
   GSList *uris;
@@ -903,7 +903,7 @@ main (int argc, char **argv)
     { "attendees", 'n', 0, G_OPTION_ARG_INT, &attendees, "Tickets in the big event (default 200)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT, &seed, "Seed of the generated data (default 1)", "S" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Max API requests per minute per token or IP (0 = off)", "N" },
-    { "timezone", 0, 0, G_OPTION_ARG_STRING, &timezone, "Server time zone (default Europe/Tallinn)", "TZ" },
+    { "timezone", 0, 0, G_OPTION_ARG_STRING, &tz_name, "Server time zone (default Europe/Tallinn)", "TZ" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Do not log requests to stderr", NULL },
     { NULL },
   };
@@ -923,7 +923,7 @@ main (int argc, char **argv)
 
   emu.options.attendees = (guint) attendees;
   emu.options.seed = (guint32) seed;
-  emu.options.timezone = timezone ? timezone : "Europe/Tallinn";
+  emu.options.timezone = tz_name ? tz_name : "Europe/Tallinn";
   emu.options.quiet = quiet;
   emu.rate_limit = (guint) rate_limit;
   emu.quiet = quiet;
