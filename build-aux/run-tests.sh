@@ -34,7 +34,33 @@ if [ $asan -eq 1 ]; then
     -Dbuildtype=debug || status=1
 fi
 
-passed=0 failed=0
+# libFuzzer, briefly: every parser target for a few seconds from its seed corpus
+# (tests/fuzz/README.md has the long run). New inputs go to a scratch folder.
+fuzz_failed=0
+if [ $asan -eq 1 ] && command -v clang >/dev/null; then
+  if [ -f _build-fuzz/build.ninja ]; then
+    meson setup --reconfigure _build-fuzz >/dev/null
+  else
+    CC=clang meson setup _build-fuzz -Dfuzzing=true -Dbenchmarks=false >/dev/null
+  fi
+  ninja -C _build-fuzz fuzz
+  scratch=$(mktemp -d)
+  for corpus in tests/fuzz/corpus/*/; do
+    name=$(basename "$corpus")
+    mkdir -p "$scratch/$name"
+    if _build-fuzz/tests/fuzz/fuzz-fienta-"$name" -max_total_time="${FUZZ_SECONDS:-8}" \
+         -dict=tests/fuzz/fienta.dict -artifact_prefix="$scratch/" "$scratch/$name" "$corpus" \
+         > "$scratch/$name.log" 2>&1; then
+      echo "libFuzzer $name: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$scratch/$name.log")"
+    else
+      echo "libFuzzer $name FAILED:"; tail -30 "$scratch/$name.log"
+      fuzz_failed=$((fuzz_failed + 1)); status=1
+    fi
+  done
+  rm -rf "$scratch"
+fi
+
+passed=0 failed=$fuzz_failed
 for log in _build/suite.log _build-asan/suite.log; do
   [ -f "$log" ] || continue
   ok=$(sed -n 's/^Ok: *\([0-9]*\).*/\1/p' "$log" | tail -1)

@@ -137,31 +137,64 @@ box_test_emulator_fienta_url (BoxTestEmulator *emu)
   return g_strdup_printf ("%s/fienta/api/v1", emu->url);
 }
 
+typedef struct
+{
+  char   *method;
+  char   *url;
+  char   *json;
+  guint   status;
+  GBytes *body;
+  GError *error;
+} Control;
+
+/* Runs in a thread of its own with a session of its own: a blocking request on the
+ * main thread would iterate the main context under the code being tested. */
+static gpointer
+control_thread (gpointer data)
+{
+  Control *c = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+
+  g_main_context_push_thread_default (context);
+  session = soup_session_new ();
+  msg = soup_message_new (c->method, c->url);
+  if (c->json != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (c->json, strlen (c->json));
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    }
+  c->body = soup_session_send_and_read (session, msg, NULL, &c->error);
+  c->status = soup_message_get_status (msg);
+  g_clear_object (&msg);
+  g_clear_object (&session);
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
 static JsonNode *
 control (BoxTestEmulator *emu,
          const char      *method,
          const char      *path,
          const char      *json)
 {
-  static SoupSession *session;
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
+  Control c = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = g_strdup_printf ("%s%s", emu->url, path);
+  JsonNode *node;
 
-  if (session == NULL)
-    session = soup_session_new ();
+  c.method = (char *)method;
+  c.url = g_strdup_printf ("%s%s", emu->url, path);
+  c.json = (char *)json;
+  g_thread_join (g_thread_new ("emulator-control", control_thread, &c));
+  g_free (c.url);
 
-  msg = soup_message_new (method, url);
-  if (json != NULL)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (json, strlen (json));
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-    }
-  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (c.error);
+  g_assert_cmpuint (c.status, ==, 200);
+  node = json_from_string (g_bytes_get_data (c.body, NULL), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  return json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_bytes_unref (c.body);
+  return node;
 }
 
 JsonNode *

@@ -14,7 +14,9 @@
 
 #include <libsecret/secret.h>
 #include <libsoup/soup.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "box-checkin.h"
 #include "box-store.h"
@@ -30,6 +32,27 @@
 
 static BoxTestEmulator *big;   /* /crash/during-sync */
 static BoxTestEmulator *emu;   /* everything else */
+
+/* Children to kill when an assertion aborts the test, so that a failure is reported at
+ * once instead of when meson's timeout ends the processes that hold its pipes open. */
+static volatile sig_atomic_t child_pids[3];   /* the emulators, the CLI in the background */
+
+static void
+abort_handler (int signum)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (child_pids); i++)
+    if (child_pids[i] > 0)
+      kill (child_pids[i], SIGKILL);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static pid_t
+pid_of (GSubprocess *process)
+{
+  const char *id = g_subprocess_get_identifier (process);
+  return id ? (pid_t)g_ascii_strtoll (id, NULL, 10) : 0;
+}
 
 /* Running the CLI ---------------------------------------------------------------------- */
 
@@ -138,6 +161,7 @@ cli_spawn (const char *profile,
     g_output_stream_close (in, NULL, &error);
     g_assert_no_error (error);
   }
+  child_pids[2] = pid_of (process);
   return process;
 }
 
@@ -159,6 +183,7 @@ kill_cli (GSubprocess *process)
   g_subprocess_force_exit (process);
   g_subprocess_wait (process, NULL, &error);
   g_assert_no_error (error);
+  child_pids[2] = 0;
   return g_subprocess_get_if_signaled (process) && g_subprocess_get_term_sig (process) == SIGKILL;
 }
 
@@ -206,6 +231,7 @@ static void
 reset_emulator (BoxTestEmulator *e)
 {
   g_autoptr(JsonNode) reply = box_test_emulator_post (e, "/_control/reset", "{}");
+  g_assert_nonnull (reply);
   box_test_emulator_fault (e, "none", 0);
 }
 
@@ -411,47 +437,64 @@ assert_checked_in (const char *profile,
 
 /* /crash/during-sync ------------------------------------------------------------------- */
 
-static void
-test_during_sync (void)
+typedef struct
 {
-  static const guint delays_ms[] = { 50, 150, 300, 600, 1000, 1500 };
-  g_autofree char *profile = NULL;
+  const char *profile;
+  gint64      sync_gen;
+  gint64      rows;
+} ImportStarted;
+
+static gint64
+event_sync_gen (const char *profile)
+{
+  return db_int (profile, -1, "SELECT sync_gen FROM events WHERE account_id = 'fienta' AND id = '10'");
+}
+
+static gint64
+saved_attendees (const char *profile)
+{
+  return db_int (profile, -1, "SELECT count(*) FROM attendees WHERE account_id = 'fienta' AND event_id = '10'");
+}
+
+/* The worker thread has begun saving the downloaded attendees (a new generation), and
+ * has committed more than @rows of them. */
+static gboolean
+import_started (gpointer data)
+{
+  ImportStarted *i = data;
+  return event_sync_gen (i->profile) > i->sync_gen && saved_attendees (i->profile) > i->rows;
+}
+
+/* After a kill: the file is sound and the CLI reads what the crash left. */
+static void
+assert_survived_kill (const char *profile,
+                      const char *when)
+{
+  g_autoptr(Run) after = NULL;
+  gint64 rows;
+
+  assert_database_sound (profile);
+  rows = saved_attendees (profile);
+  g_test_message ("killed %s: %" G_GINT64_FORMAT " attendees saved, cursor %s", when, rows,
+                  db_int (profile, 0, "SELECT cursor IS NOT NULL FROM events WHERE id = '10'") ? "set" : "unset");
+  g_assert_cmpint (rows, >=, 0);
+  g_assert_cmpint (rows, <=, BIG_ATTENDEES);
+
+  after = CLI (profile, NULL, "attendees", "fienta/10", "--json");
+  g_assert_cmpint (after->status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (after->json)), ==, rows);
+}
+
+/* A normal sync completes, and the store has every ticket, findable by its code. */
+static void
+assert_synced_completely (const char *profile,
+                          guint       sample)
+{
   g_autofree char *code = NULL;
   g_autoptr(Run) synced = NULL;
   g_autoptr(Run) list = NULL;
   g_autoptr(Run) found = NULL;
-  guint killed = 0;
   guint tickets;
-
-  reset_emulator (big);
-  profile = new_profile_with_account (big, "crash-sync");
-
-  for (guint i = 0; i < G_N_ELEMENTS (delays_ms); i++)
-    {
-      g_autoptr(GSubprocess) sync = CLI_SPAWN (profile, NULL, "sync", "fienta/10", "--full");
-      g_autoptr(Run) after = NULL;
-      gint64 rows;
-
-      g_usleep (delays_ms[i] * 1000);
-      if (kill_cli (sync))
-        killed++;
-      else
-        g_test_message ("sync had finished before %u ms", delays_ms[i]);
-
-      assert_database_sound (profile);
-      rows = db_int (profile, -1, "SELECT count(*) FROM attendees WHERE account_id = 'fienta' AND event_id = '10'");
-      g_test_message ("killed after %u ms: %" G_GINT64_FORMAT " attendees saved", delays_ms[i], rows);
-      g_assert_cmpint (rows, >=, 0);
-      g_assert_cmpint (rows, <=, BIG_ATTENDEES);
-
-      /* The CLI works on what the crash left. */
-      after = CLI (profile, NULL, "attendees", "fienta/10", "--json");
-      g_assert_cmpint (after->status, ==, 0);
-      g_assert_cmpuint (json_array_get_length (json_node_get_array (after->json)), ==, rows);
-    }
-
-  /* Most kills must have hit a running sync, or this tested nothing. */
-  g_assert_cmpuint (killed, >=, G_N_ELEMENTS (delays_ms) - 1);
 
   synced = CLI (profile, NULL, "sync", "fienta/10");
   g_assert_cmpint (synced->status, ==, 0);
@@ -462,13 +505,66 @@ test_during_sync (void)
   list = CLI (profile, NULL, "attendees", "fienta/10", "--json");
   g_assert_cmpint (list->status, ==, 0);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list->json)), ==, tickets);
+  g_assert_cmpint (saved_attendees (profile), ==, tickets);
   g_assert_cmpint (db_int (profile, -1, "SELECT count(*) FROM attendees_fts"), ==, tickets);
 
   /* The search index finds a ticket by its code. */
-  code = box_test_emulator_sample_code (big, "UNUSED", 7);
+  code = box_test_emulator_sample_code (big, "UNUSED", sample);
   found = CLI (profile, NULL, "search", "fienta/10", code, "--json");
   g_assert_cmpint (found->status, ==, 0);
   g_assert_nonnull (find_attendee (found, code));
+}
+
+static void
+test_during_sync (void)
+{
+  static const guint delays_ms[] = { 50, 150, 300, 600, 1000, 1500 };
+  g_autofree char *profile = NULL;
+
+  reset_emulator (big);
+  profile = new_profile_with_account (big, "crash-sync");
+
+  /* Killed while the worker thread saves the attendees, batch after batch: at the start
+   * of the import, then each time right after one more batch was committed. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GSubprocess) sync = NULL;
+      ImportStarted started = { profile, event_sync_gen (profile), i == 0 ? -1 : saved_attendees (profile) };
+      g_autofree char *when = i == 0
+        ? g_strdup ("as the import began")
+        : g_strdup_printf ("in the import, after more than %" G_GINT64_FORMAT " were saved", started.rows);
+
+      g_assert_cmpint (started.sync_gen, >=, 0);
+      sync = CLI_SPAWN (profile, NULL, "sync", "fienta/10", "--full");
+      g_assert_true (wait_until (import_started, &started, sync));
+      /* The import of 20000 attendees takes many batches: it was still running. */
+      g_assert_true (kill_cli (sync));
+      assert_survived_kill (profile, when);
+      g_assert_cmpint (saved_attendees (profile), <, BIG_ATTENDEES);
+    }
+
+  /* Never completely synced yet: a normal sync must still get everything (a cursor
+   * saved ahead of the attendees it covers would make it fetch only the changes). */
+  assert_synced_completely (profile, 3);
+
+  /* Killed at whatever it was doing: starting, downloading, parsing, saving. Each time
+   * some tickets have changed, so the import also rewrites their search entries. */
+  for (guint i = 0; i < G_N_ELEMENTS (delays_ms); i++)
+    {
+      g_autoptr(GSubprocess) sync = NULL;
+      g_autoptr(JsonNode) touched = box_test_emulator_post (big, "/_control/touch",
+                                                            "{\"event_id\":10,\"count\":3000}");
+      g_autofree char *when = g_strdup_printf ("after %u ms", delays_ms[i]);
+
+      g_assert_nonnull (touched);
+      sync = CLI_SPAWN (profile, NULL, "sync", "fienta/10", "--full");
+      g_usleep (delays_ms[i] * 1000);
+      if (!kill_cli (sync))
+        g_test_message ("the sync had finished before %u ms", delays_ms[i]);
+      assert_survived_kill (profile, when);
+    }
+
+  assert_synced_completely (profile, 11);
 }
 
 /* /crash/during-check-in ----------------------------------------------------------------- */
@@ -702,6 +798,9 @@ main (int   argc,
 
   big = box_test_emulator_start (BIG_ATTENDEES, NULL);
   emu = box_test_emulator_start (ATTENDEES, NULL);
+  child_pids[0] = pid_of (big->process);
+  child_pids[1] = pid_of (emu->process);
+  signal (SIGABRT, abort_handler);
 
   g_test_add_func ("/crash/during-sync", test_during_sync);
   g_test_add_func ("/crash/during-check-in", test_during_check_in);
@@ -710,6 +809,7 @@ main (int   argc,
 
   ret = g_test_run ();
 
+  child_pids[0] = child_pids[1] = 0;
   g_clear_pointer (&big, box_test_emulator_stop);
   g_clear_pointer (&emu, box_test_emulator_stop);
   box_test_cleanup ();

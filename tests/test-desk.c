@@ -539,6 +539,17 @@ capture_writer (GLogLevelFlags   log_level,
                 gsize            n_fields,
                 gpointer         user_data)
 {
+  /* Debug output only of the domains G_MESSAGES_DEBUG names (set in main()). */
+  if (g_log_writer_default_would_drop (log_level, NULL))
+    {
+      const char *domain = NULL;
+      for (gsize i = 0; i < n_fields; i++)
+        if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+          domain = fields[i].value;
+      if (g_log_writer_default_would_drop (log_level, domain))
+        return G_LOG_WRITER_HANDLED;
+    }
+
   /* Messages come from worker threads too. */
   g_mutex_lock (&captured_lock);
   if (captured_log != NULL)
@@ -591,8 +602,7 @@ test_no_secret_outside_keyring (Fixture       *f,
   g_mutex_lock (&captured_lock);
   captured_log = g_string_new (NULL);
   g_mutex_unlock (&captured_lock);
-  /* Every message, debug ones included, goes through capture_writer(). */
-  g_log_set_debug_enabled (TRUE);
+  g_log ("box-desk", G_LOG_LEVEL_DEBUG, "capture check");
 
   add_key_account (f);
   account = add_account (f->desk, "Password", "email", "organiser@example.com", "password", "demo-password", &error);
@@ -602,14 +612,14 @@ test_no_secret_outside_keyring (Fixture       *f,
   checkin = check_in (f->desk, code, BOX_CHECKIN_FLAGS_NONE);
   g_assert_true (sync_event (f->desk, FALSE, &error));
 
-  g_log_set_debug_enabled (FALSE);
 
   /* Not in the database, its WAL, or anything else in the profile... */
   g_assert_false (tree_contains (f->profile, KEY));
   g_assert_false (tree_contains (f->profile, "demo-password"));
   /* ...nor in anything logged. */
   g_mutex_lock (&captured_lock);
-  g_assert_cmpuint (captured_log->len, >, 0);
+  /* The capture works: a message of one of our domains is in it. */
+  g_assert_nonnull (strstr (captured_log->str, "capture check"));
   g_assert_false (strstr (captured_log->str, KEY) != NULL);
   g_assert_false (strstr (captured_log->str, "demo-password") != NULL);
   g_string_free (g_steal_pointer (&captured_log), TRUE);
@@ -634,6 +644,10 @@ main (int   argc,
 {
   int ret;
 
+  /* Box Office's own debug messages, for the test that no secret is ever logged. Set
+   * before any thread starts: setenv() is not thread-safe. */
+  g_setenv ("G_MESSAGES_DEBUG",
+            "box-desk box-http box-store box-sync box-fienta box-secrets box-provider", TRUE);
   g_test_init (&argc, &argv, NULL);
   box_providers_init ();
 

@@ -14,9 +14,8 @@
 #include "box-http.h"
 
 /* One provider endpoint (base URL, credential headers, error dialect) over the one
- * SoupSession of the process. Requests are sent with soup_session_send_async() so that
- * the time-out covers waiting for an answer but not a long download; the body is then
- * read into memory. Idempotent requests are retried with backoff after network errors
+ * SoupSession of the process. The time-out covers waiting for an answer to begin, not a
+ * long download (the session's own 30 s limit covers a transfer that stalls). Idempotent requests are retried with backoff after network errors
  * and 5xx; any request is retried after a 429, waiting as long as the server asks. */
 
 struct _BoxHttp
@@ -62,7 +61,6 @@ get_session (void)
     {
       SoupSession *s = soup_session_new_with_options ("user-agent", "BoxOffice/" PACKAGE_VERSION " ",
                                                       "timeout", 30,
-                                                      "max-conns-per-host", 4,
                                                       NULL);
       g_once_init_leave (&session, s);
     }
@@ -457,11 +455,10 @@ retry_or_fail (GTask  *task,
 }
 
 static void
-spliced_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
-  GOutputStream *out = G_OUTPUT_STREAM (object);
   GTask *task = user_data;
   BoxHttp *self = g_task_get_source_object (task);
   Request *req = g_task_get_task_data (task);
@@ -470,30 +467,31 @@ spliced_cb (GObject      *object,
   guint status;
   int retry_after = -1;
 
+  g_clear_handle_id (&req->timeout_id, g_source_remove);
   g_cancellable_disconnect (g_task_get_cancellable (task), req->cancelled_id);
   req->cancelled_id = 0;
 
-  if (g_output_stream_splice_finish (out, result, &error) < 0)
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (bytes == NULL)
     {
       if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
         {
-          g_task_return_error (task, g_steal_pointer (&error));
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
           g_object_unref (task);
           return;
         }
 
-      /* The connection broke while the body was coming. */
+      /* No answer, or the connection broke while it came. */
       if (req->flags & BOX_HTTP_FLAGS_IDEMPOTENT)
-        retry_or_fail (task, error_for_transport (self, error, FALSE), -1);
+        retry_or_fail (task, error_for_transport (self, error, req->timed_out), -1);
       else
         {
-          g_task_return_error (task, error_for_transport (self, error, FALSE));
+          g_task_return_error (task, error_for_transport (self, error, req->timed_out));
           g_object_unref (task);
         }
       return;
     }
 
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
   status = soup_message_get_status (req->msg);
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -525,47 +523,14 @@ spliced_cb (GObject      *object,
   }
 }
 
+/* The time-out covers waiting for the answer to begin, not a long download. */
 static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+got_headers_cb (SoupMessage *msg,
+                gpointer     user_data)
 {
-  GTask *task = user_data;
-  BoxHttp *self = g_task_get_source_object (task);
-  Request *req = g_task_get_task_data (task);
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GOutputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
+  Request *req = user_data;
 
   g_clear_handle_id (&req->timeout_id, g_source_remove);
-
-  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (stream == NULL)
-    {
-      g_cancellable_disconnect (g_task_get_cancellable (task), req->cancelled_id);
-      req->cancelled_id = 0;
-
-      if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-        {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
-          g_object_unref (task);
-          return;
-        }
-
-      if (req->flags & BOX_HTTP_FLAGS_IDEMPOTENT)
-        retry_or_fail (task, error_for_transport (self, error, req->timed_out), -1);
-      else
-        {
-          g_task_return_error (task, error_for_transport (self, error, req->timed_out));
-          g_object_unref (task);
-        }
-      return;
-    }
-
-  out = g_memory_output_stream_new_resizable ();
-  g_output_stream_splice_async (out, stream,
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, req->attempt_cancellable, spliced_cb, task);
 }
 
 static gboolean
@@ -629,8 +594,9 @@ start_attempt (GTask *task)
   if (self->timeout_seconds > 0)
     req->timeout_id = g_timeout_add_seconds (self->timeout_seconds, timeout_cb, req);
 
-  soup_session_send_async (get_session (), req->msg, G_PRIORITY_DEFAULT,
-                           req->attempt_cancellable, sent_cb, task);
+  g_signal_connect (req->msg, "got-headers", G_CALLBACK (got_headers_cb), req);
+  soup_session_send_and_read_async (get_session (), req->msg, G_PRIORITY_DEFAULT,
+                                    req->attempt_cancellable, read_cb, task);
 }
 
 /**
