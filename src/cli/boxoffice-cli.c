@@ -393,10 +393,9 @@ cmd_events (Cli   *cli,
       g_autoptr(GError) sync_error = NULL;
       BoxAccount *account = g_ptr_array_index (accounts, i);
 
-      box_desk_sync_async (cli->desk, box_account_get_id (account), "", FALSE, cli->cancellable,
-                           got_result_cb, &result);
-      if (!box_desk_sync_finish (cli->desk, wait_for (&result), &sync_error) &&
-          !g_error_matches (sync_error, BOX_ERROR, BOX_ERROR_NOT_FOUND))
+      box_desk_refresh_events_async (cli->desk, box_account_get_id (account), cli->cancellable,
+                                     got_result_cb, &result);
+      if (!box_desk_refresh_events_finish (cli->desk, wait_for (&result), &sync_error))
         fprintf (stderr, _("warning: %s: %s (showing the events saved on this computer)\n"),
                  box_account_get_id (account), sync_error->message);
     }

@@ -607,6 +607,76 @@ refresh_events_finish (BoxDesk       *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+events_refreshed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!refresh_events_finish (BOX_DESK (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+refresh_provider_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = BOX_DESK (object);
+  g_autoptr(BoxProvider) provider = NULL;
+  GError *error = NULL;
+
+  provider = get_provider_finish (self, result, &error);
+  if (provider == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  refresh_events_async (self, provider, g_task_get_task_data (task), g_task_get_cancellable (task),
+                        events_refreshed_cb, task);
+}
+
+/**
+ * box_desk_refresh_events_async:
+ * @account_id: the account whose events to list again
+ *
+ * Asks the provider for the account's events and saves them; attendees are not pulled
+ * and queued check-ins are not sent (that is box_desk_sync_async()).
+ */
+void
+box_desk_refresh_events_async (BoxDesk             *self,
+                               const char          *account_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (BOX_IS_DESK (self));
+  g_return_if_fail (account_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_desk_refresh_events_async);
+  g_task_set_task_data (task, g_strdup (account_id), g_free);
+  get_provider_async (self, account_id, cancellable, refresh_provider_cb, task);
+}
+
+gboolean
+box_desk_refresh_events_finish (BoxDesk       *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Sync ----------------------------------------------------------------------------------- */
 
 typedef struct

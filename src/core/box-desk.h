@@ -58,6 +58,14 @@ gboolean       box_desk_remove_account_finish (BoxDesk             *self,
 /* Events and sync */
 GPtrArray     *box_desk_list_events          (BoxDesk              *self,
                                               GError              **error);
+void           box_desk_refresh_events_async (BoxDesk              *self,
+                                              const char           *account_id,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean       box_desk_refresh_events_finish (BoxDesk             *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
 void           box_desk_sync_async           (BoxDesk              *self,
                                               const char           *account_id,
                                               const char           *event_id,
