@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "box-attendee.h"
 #include "box-checkin.h"
@@ -368,6 +371,11 @@ save_in_thread (GTask        *task,
 
   /* The attendees are saved; give their memory back before the main thread wakes. */
   g_clear_pointer (&p->page, box_attendee_page_free);
+#ifdef __GLIBC__
+  /* A full sync of a large event freed hundreds of MB of JSON tree and models. */
+  if (n > 10000)
+    malloc_trim (0);
+#endif
   g_task_return_int (task, n);
 }
 
