@@ -267,3 +267,68 @@ box_test_wait (GAsyncResult **slot)
     g_main_context_iteration (NULL, TRUE);
   return *slot;
 }
+
+void
+box_test_run_free (BoxTestRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_clear_pointer (&run->json, json_node_unref);
+  g_free (run);
+}
+
+/* boxoffice-cli --profile PROFILE ARGS... (NULL-terminated), as an argv array. */
+GPtrArray *
+box_test_cli_argv (const char *profile,
+                   va_list     args)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("BOX_CLI")));
+  g_ptr_array_add (argv, g_strdup ("--profile"));
+  g_ptr_array_add (argv, g_strdup (profile));
+  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
+/* Runs boxoffice-cli --profile PROFILE ARGS... to the end, feeding @input on stdin. */
+BoxTestRun *
+box_test_cli (const char *profile,
+              const char *input,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  BoxTestRun *run = g_new0 (BoxTestRun, 1);
+  gboolean json = FALSE;
+  va_list args;
+
+  va_start (args, input);
+  argv = box_test_cli_argv (profile, args);
+  va_end (args);
+  for (guint i = 0; i + 1 < argv->len; i++)
+    json |= g_str_equal (g_ptr_array_index (argv, i), "--json");
+
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+
+  if (run->status == -1 || (run->status != 0 && run->status != 3))
+    g_test_message ("%s %s: exit %d, stderr: %s", (char *)g_ptr_array_index (argv, 3),
+                    argv->len > 5 ? (char *)g_ptr_array_index (argv, 4) : "", run->status, run->err);
+
+  if (json && (run->status == 0 || run->status == 3 || run->status == 4))
+    {
+      run->json = json_from_string (run->out, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (run->json);
+    }
+  return run;
+}

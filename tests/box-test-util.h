@@ -53,6 +53,23 @@ void             box_test_got_result         (GObject          *object,
                                               gpointer          user_data);
 GAsyncResult    *box_test_wait               (GAsyncResult    **slot);
 
+/* Running boxoffice-cli (path from $BOX_CLI) to the end. */
+typedef struct
+{
+  int       status;     /* exit status, or -1 when killed by a signal */
+  char     *out;
+  char     *err;
+  JsonNode *json;       /* stdout parsed, with --json and exit 0, 3 or 4 */
+} BoxTestRun;
+
+void             box_test_run_free           (BoxTestRun       *run);
+GPtrArray       *box_test_cli_argv           (const char       *profile,
+                                              va_list           args);
+BoxTestRun      *box_test_cli                (const char       *profile,
+                                              const char       *input,
+                                              ...);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BoxTestEmulator, box_test_emulator_stop)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BoxTestRun, box_test_run_free)
 
 G_END_DECLS

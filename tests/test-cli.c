@@ -15,81 +15,20 @@
 static BoxTestEmulator *emu;
 static char *fienta_url;
 
-typedef struct
-{
-  int       status;
-  char     *out;
-  char     *err;
-  JsonNode *json;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_clear_pointer (&run->json, json_node_unref);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-/* Runs boxoffice-cli --profile PROFILE ARGS..., feeding @input on stdin. */
-static Run *
-cli (const char *profile,
-     const char *input,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
-  gboolean json = FALSE;
-  va_list args;
-
-  g_ptr_array_add (argv, g_strdup (g_getenv ("BOX_CLI")));
-  g_ptr_array_add (argv, g_strdup ("--profile"));
-  g_ptr_array_add (argv, g_strdup (profile));
-  va_start (args, input);
-  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    {
-      json |= g_str_equal (arg, "--json");
-      g_ptr_array_add (argv, g_strdup (arg));
-    }
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-
-  if (json && run->status != 1 && run->status != 2)
-    {
-      run->json = json_from_string (run->out, &error);
-      g_assert_no_error (error);
-    }
-  return run;
-}
-
-#define CLI(profile, input, ...) cli (profile, input, __VA_ARGS__, NULL)
+#define CLI(profile, input, ...) box_test_cli (profile, input, __VA_ARGS__, NULL)
 
 static char *
 new_profile_with_account (void)
 {
   char *profile = box_test_make_dir ("cli-profile");
-  g_autoptr(Run) add = CLI (profile, KEY "\n", "accounts", "add", "fienta", "--base-url", fienta_url, "--token-stdin");
+  g_autoptr(BoxTestRun) add = CLI (profile, KEY "\n", "accounts", "add", "fienta", "--base-url", fienta_url, "--token-stdin");
 
   g_assert_cmpint (add->status, ==, 0);
   return profile;
 }
 
 static void
-assert_one_line_error (Run        *run,
+assert_one_line_error (BoxTestRun        *run,
                        int         status,
                        const char *expected)
 {
@@ -105,14 +44,14 @@ static void
 test_accounts (void)
 {
   g_autofree char *profile = box_test_make_dir ("cli-accounts");
-  g_autoptr(Run) wrong = CLI (profile, "not-the-key\n", "accounts", "add", "fienta", "--base-url", fienta_url, "--token-stdin");
-  g_autoptr(Run) key = CLI (profile, KEY, "accounts", "add", "fienta", "--base-url", fienta_url, "--token-stdin", "--json");
-  g_autoptr(Run) password = CLI (profile, "demo-password\n", "accounts", "add", "fienta", "--name", "Door 2",
+  g_autoptr(BoxTestRun) wrong = CLI (profile, "not-the-key\n", "accounts", "add", "fienta", "--base-url", fienta_url, "--token-stdin");
+  g_autoptr(BoxTestRun) key = CLI (profile, KEY, "accounts", "add", "fienta", "--base-url", fienta_url, "--token-stdin", "--json");
+  g_autoptr(BoxTestRun) password = CLI (profile, "demo-password\n", "accounts", "add", "fienta", "--name", "Door 2",
                                  "--base-url", fienta_url, "--email", "organiser@example.com", "--password-stdin");
-  g_autoptr(Run) plain = CLI (profile, KEY, "accounts", "add", "fienta", "--base-url", "http://fienta.example.com/api/v1", "--token-stdin");
-  g_autoptr(Run) list = CLI (profile, NULL, "accounts", "list", "--json");
-  g_autoptr(Run) removed = NULL;
-  g_autoptr(Run) after = NULL;
+  g_autoptr(BoxTestRun) plain = CLI (profile, KEY, "accounts", "add", "fienta", "--base-url", "http://fienta.example.com/api/v1", "--token-stdin");
+  g_autoptr(BoxTestRun) list = CLI (profile, NULL, "accounts", "list", "--json");
+  g_autoptr(BoxTestRun) removed = NULL;
+  g_autoptr(BoxTestRun) after = NULL;
   JsonArray *accounts;
   JsonObject *first;
 
@@ -143,11 +82,11 @@ static void
 test_events_sync_search (void)
 {
   g_autofree char *profile = new_profile_with_account ();
-  g_autoptr(Run) events = CLI (profile, NULL, "events", "--json");
-  g_autoptr(Run) sync = CLI (profile, NULL, "sync", "fienta/10", "--json");
-  g_autoptr(Run) attendees = CLI (profile, NULL, "attendees", "fienta/10", "--json");
-  g_autoptr(Run) search = CLI (profile, NULL, "search", "fienta/10", "MULLER", "--limit", "5", "--json");
-  g_autoptr(Run) none = CLI (profile, NULL, "search", "fienta/10", "zzzzqqq", "--json");
+  g_autoptr(BoxTestRun) events = CLI (profile, NULL, "events", "--json");
+  g_autoptr(BoxTestRun) sync = CLI (profile, NULL, "sync", "fienta/10", "--json");
+  g_autoptr(BoxTestRun) attendees = CLI (profile, NULL, "attendees", "fienta/10", "--json");
+  g_autoptr(BoxTestRun) search = CLI (profile, NULL, "search", "fienta/10", "MULLER", "--limit", "5", "--json");
+  g_autoptr(BoxTestRun) none = CLI (profile, NULL, "search", "fienta/10", "zzzzqqq", "--json");
   JsonArray *list;
   JsonObject *event = NULL;
   JsonObject *hit;
@@ -187,7 +126,7 @@ test_events_sync_search (void)
 }
 
 static JsonObject *
-result_of (Run *run)
+result_of (BoxTestRun *run)
 {
   return json_node_get_object (run->json);
 }
@@ -199,18 +138,18 @@ test_checkin_flow (void)
   g_autofree char *code = box_test_emulator_sample_code (emu, "UNUSED", 3);
   g_autofree char *offline_code = box_test_emulator_sample_code (emu, "UNUSED", 4);
   g_autofree char *refunded = box_test_emulator_sample_code (emu, "REFUNDED", 0);
-  g_autoptr(Run) sync = CLI (profile, NULL, "sync", "fienta/10");
-  g_autoptr(Run) in = CLI (profile, NULL, "checkin", "fienta/10", code, "--json");
-  g_autoptr(Run) again = CLI (profile, NULL, "checkin", "fienta/10", code, "--json");
-  g_autoptr(Run) undone = CLI (profile, NULL, "undo", "fienta/10", code, "--json");
-  g_autoptr(Run) undo_again = CLI (profile, NULL, "undo", "fienta/10", code);
-  g_autoptr(Run) unpaid = CLI (profile, NULL, "checkin", "fienta/10", refunded, "--json");
-  g_autoptr(Run) unknown = CLI (profile, NULL, "checkin", "fienta/10", "NOSUCHCODE", "--json");
-  g_autoptr(Run) queued = NULL;
-  g_autoptr(Run) queue = NULL;
-  g_autoptr(Run) back = NULL;
-  g_autoptr(Run) empty = NULL;
-  g_autoptr(Run) stats = NULL;
+  g_autoptr(BoxTestRun) sync = CLI (profile, NULL, "sync", "fienta/10");
+  g_autoptr(BoxTestRun) in = CLI (profile, NULL, "checkin", "fienta/10", code, "--json");
+  g_autoptr(BoxTestRun) again = CLI (profile, NULL, "checkin", "fienta/10", code, "--json");
+  g_autoptr(BoxTestRun) undone = CLI (profile, NULL, "undo", "fienta/10", code, "--json");
+  g_autoptr(BoxTestRun) undo_again = CLI (profile, NULL, "undo", "fienta/10", code);
+  g_autoptr(BoxTestRun) unpaid = CLI (profile, NULL, "checkin", "fienta/10", refunded, "--json");
+  g_autoptr(BoxTestRun) unknown = CLI (profile, NULL, "checkin", "fienta/10", "NOSUCHCODE", "--json");
+  g_autoptr(BoxTestRun) queued = NULL;
+  g_autoptr(BoxTestRun) queue = NULL;
+  g_autoptr(BoxTestRun) back = NULL;
+  g_autoptr(BoxTestRun) empty = NULL;
+  g_autoptr(BoxTestRun) stats = NULL;
   JsonObject *obj;
 
   g_assert_cmpint (sync->status, ==, 0);
@@ -265,11 +204,11 @@ static void
 test_malformed_reply (void)
 {
   g_autofree char *profile = new_profile_with_account ();
-  g_autoptr(Run) sync = CLI (profile, NULL, "sync", "fienta/10");
+  g_autoptr(BoxTestRun) sync = CLI (profile, NULL, "sync", "fienta/10");
   g_assert_nonnull (sync);
-  g_autoptr(Run) before = CLI (profile, NULL, "attendees", "fienta/10", "--json");
-  g_autoptr(Run) broken = NULL;
-  g_autoptr(Run) after = NULL;
+  g_autoptr(BoxTestRun) before = CLI (profile, NULL, "attendees", "fienta/10", "--json");
+  g_autoptr(BoxTestRun) broken = NULL;
+  g_autoptr(BoxTestRun) after = NULL;
   g_autofree char *before_text = NULL;
   g_autofree char *after_text = NULL;
 
@@ -331,9 +270,9 @@ test_export_csv (void)
 {
   g_autofree char *profile = new_profile_with_account ();
   g_autofree char *path = g_build_filename (profile, "export.csv", NULL);
-  g_autoptr(Run) sync = CLI (profile, NULL, "sync", "fienta/10");
+  g_autoptr(BoxTestRun) sync = CLI (profile, NULL, "sync", "fienta/10");
   g_assert_nonnull (sync);
-  g_autoptr(Run) export = CLI (profile, NULL, "export", "fienta/10", "--csv", path);
+  g_autoptr(BoxTestRun) export = CLI (profile, NULL, "export", "fienta/10", "--csv", path);
   g_autofree char *csv = NULL;
   g_auto(GStrv) header = NULL;
   const char *p;
@@ -361,11 +300,11 @@ static void
 test_usage_errors (void)
 {
   g_autofree char *profile = box_test_make_dir ("cli-usage");
-  g_autoptr(Run) none = CLI (profile, NULL, "frobnicate");
-  g_autoptr(Run) bad_event = CLI (profile, NULL, "search", "no-slash", "x");
-  g_autoptr(Run) unknown_event = CLI (profile, NULL, "attendees", "fienta/999", "--json");
-  g_autoptr(Run) bad_option = CLI (profile, NULL, "search", "fienta/10", "x", "--limit", "many");
-  g_autoptr(Run) no_stdin = CLI (profile, "", "accounts", "add", "fienta", "--token-stdin");
+  g_autoptr(BoxTestRun) none = CLI (profile, NULL, "frobnicate");
+  g_autoptr(BoxTestRun) bad_event = CLI (profile, NULL, "search", "no-slash", "x");
+  g_autoptr(BoxTestRun) unknown_event = CLI (profile, NULL, "attendees", "fienta/999", "--json");
+  g_autoptr(BoxTestRun) bad_option = CLI (profile, NULL, "search", "fienta/10", "x", "--limit", "many");
+  g_autoptr(BoxTestRun) no_stdin = CLI (profile, "", "accounts", "add", "fienta", "--token-stdin");
 
   assert_one_line_error (none, 2, "Unknown command");
   assert_one_line_error (bad_event, 2, "ACCOUNT/EVENT_ID");

@@ -56,81 +56,7 @@ pid_of (GSubprocess *process)
 
 /* Running the CLI ---------------------------------------------------------------------- */
 
-typedef struct
-{
-  int       status;     /* exit status, or -1 when killed by a signal */
-  char     *out;
-  char     *err;
-  JsonNode *json;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_clear_pointer (&run->json, json_node_unref);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-static GPtrArray *
-cli_argv (const char *profile,
-          va_list     args)
-{
-  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
-
-  g_ptr_array_add (argv, g_strdup (g_getenv ("BOX_CLI")));
-  g_ptr_array_add (argv, g_strdup ("--profile"));
-  g_ptr_array_add (argv, g_strdup (profile));
-  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
-  g_ptr_array_add (argv, NULL);
-  return argv;
-}
-
-/* Runs boxoffice-cli --profile PROFILE ARGS... to the end, feeding @input on stdin. */
-static Run *
-cli (const char *profile,
-     const char *input,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
-  gboolean json = FALSE;
-  va_list args;
-
-  va_start (args, input);
-  argv = cli_argv (profile, args);
-  va_end (args);
-  for (guint i = 0; i + 1 < argv->len; i++)
-    json |= g_str_equal (g_ptr_array_index (argv, i), "--json");
-
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
-
-  if (run->status == -1 || (run->status != 0 && run->status != 3))
-    g_test_message ("%s %s: exit %d, stderr: %s", (char *)g_ptr_array_index (argv, 3),
-                    argv->len > 5 ? (char *)g_ptr_array_index (argv, 4) : "", run->status, run->err);
-
-  if (json && run->status == 0)
-    {
-      run->json = json_from_string (run->out, &error);
-      g_assert_no_error (error);
-      g_assert_nonnull (run->json);
-    }
-  return run;
-}
-
-#define CLI(profile, input, ...) cli (profile, input, __VA_ARGS__, NULL)
+#define CLI(profile, input, ...) box_test_cli (profile, input, __VA_ARGS__, NULL)
 
 /* Starts boxoffice-cli in the background; its stderr goes to the test log. */
 static GSubprocess *
@@ -144,7 +70,7 @@ cli_spawn (const char *profile,
   va_list args;
 
   va_start (args, input);
-  argv = cli_argv (profile, args);
+  argv = box_test_cli_argv (profile, args);
   va_end (args);
 
   process = g_subprocess_newv ((const char * const *)argv->pdata,
@@ -380,14 +306,14 @@ new_profile_with_account (BoxTestEmulator *e,
 {
   g_autofree char *url = box_test_emulator_fienta_url (e);
   char *profile = box_test_make_dir (name);
-  g_autoptr(Run) add = CLI (profile, KEY "\n", "accounts", "add", "fienta", "--base-url", url, "--token-stdin");
+  g_autoptr(BoxTestRun) add = CLI (profile, KEY "\n", "accounts", "add", "fienta", "--base-url", url, "--token-stdin");
 
   g_assert_cmpint (add->status, ==, 0);
   return profile;
 }
 
 static JsonObject *
-find_attendee (Run        *run,
+find_attendee (BoxTestRun        *run,
                const char *code)
 {
   JsonArray *attendees = json_node_get_array (run->json);
@@ -405,7 +331,7 @@ static guint
 queue_length (const char *profile,
               const char *expected_code)
 {
-  g_autoptr(Run) queue = CLI (profile, NULL, "queue", "--json");
+  g_autoptr(BoxTestRun) queue = CLI (profile, NULL, "queue", "--json");
   JsonArray *items;
 
   g_assert_cmpint (queue->status, ==, 0);
@@ -425,7 +351,7 @@ static void
 assert_checked_in (const char *profile,
                    const char *code)
 {
-  g_autoptr(Run) list = CLI (profile, NULL, "attendees", "fienta/10", "--json");
+  g_autoptr(BoxTestRun) list = CLI (profile, NULL, "attendees", "fienta/10", "--json");
   JsonObject *a;
 
   g_assert_cmpint (list->status, ==, 0);
@@ -470,7 +396,7 @@ static void
 assert_survived_kill (const char *profile,
                       const char *when)
 {
-  g_autoptr(Run) after = NULL;
+  g_autoptr(BoxTestRun) after = NULL;
   gint64 rows;
 
   assert_database_sound (profile);
@@ -491,9 +417,9 @@ assert_synced_completely (const char *profile,
                           guint       sample)
 {
   g_autofree char *code = NULL;
-  g_autoptr(Run) synced = NULL;
-  g_autoptr(Run) list = NULL;
-  g_autoptr(Run) found = NULL;
+  g_autoptr(BoxTestRun) synced = NULL;
+  g_autoptr(BoxTestRun) list = NULL;
+  g_autoptr(BoxTestRun) found = NULL;
   guint tickets;
 
   synced = CLI (profile, NULL, "sync", "fienta/10");
@@ -576,9 +502,9 @@ test_during_check_in (void)
   g_autofree char *code = NULL;
   g_autofree char *ticket_path = NULL;
   g_autoptr(GSubprocess) sync = NULL;
-  g_autoptr(Run) synced = NULL;
-  g_autoptr(Run) checkin = NULL;
-  g_autoptr(Run) resynced = NULL;
+  g_autoptr(BoxTestRun) synced = NULL;
+  g_autoptr(BoxTestRun) checkin = NULL;
+  g_autoptr(BoxTestRun) resynced = NULL;
   LoggedRequest sent;
   guint unused = 0;
 
@@ -632,8 +558,8 @@ test_after_server_applied (void)
   g_autofree char *code = NULL;
   g_autofree char *ticket_path = NULL;
   g_autoptr(GSubprocess) checkin = NULL;
-  g_autoptr(Run) synced = NULL;
-  g_autoptr(Run) resynced = NULL;
+  g_autoptr(BoxTestRun) synced = NULL;
+  g_autoptr(BoxTestRun) resynced = NULL;
   LoggedRequest read;
   UsedAtServer applied;
   guint unused = 0;
@@ -708,7 +634,7 @@ lookup_secret (const char *profile)
 static guint
 account_count (const char *profile)
 {
-  g_autoptr(Run) list = CLI (profile, NULL, "accounts", "list", "--json");
+  g_autoptr(BoxTestRun) list = CLI (profile, NULL, "accounts", "list", "--json");
 
   g_assert_cmpint (list->status, ==, 0);
   return json_array_get_length (json_node_get_array (list->json));
@@ -722,10 +648,10 @@ test_during_account_add (void)
   g_autofree char *after_stored = box_test_make_dir ("crash-add-2");
   g_autofree char *secret = NULL;
   g_autoptr(GSubprocess) add = NULL;
-  g_autoptr(Run) synced = NULL;
-  g_autoptr(Run) list = NULL;
-  g_autoptr(Run) orphan = NULL;
-  g_autoptr(Run) accounts = NULL;
+  g_autoptr(BoxTestRun) synced = NULL;
+  g_autoptr(BoxTestRun) list = NULL;
+  g_autoptr(BoxTestRun) orphan = NULL;
+  g_autoptr(BoxTestRun) accounts = NULL;
   g_autoptr(GError) error = NULL;
   LoggedRequest verify = { emu, "GET", "/fienta/api/v1/organizers" };
   LoggedRequest events = { emu, "GET", "/events" };
