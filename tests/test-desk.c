@@ -462,6 +462,8 @@ test_refusals (Fixture       *f,
   g_autoptr(BoxCheckin) b = NULL;
   g_autoptr(BoxCheckin) c = NULL;
   g_autoptr(BoxCheckin) d = NULL;
+  g_autoptr(BoxCheckin) e = NULL;
+  g_autoptr(BoxCheckin) again = NULL;
 
   synced (f);
 
@@ -479,6 +481,35 @@ test_refusals (Fixture       *f,
   d = check_in (f->desk, "NOSUCHCODE", BOX_CHECKIN_FLAGS_NONE);
   g_assert_cmpint (box_checkin_get_result (d), ==, BOX_CHECKIN_RESULT_UNKNOWN);
   g_assert_cmpuint (queue_length (f->desk), ==, 0);
+
+  /* Let in unpaid at the desk, but Fienta refuses (409): the attendee is not left
+   * checked in here, and the next scan says so again instead of "already in". */
+  e = check_in (f->desk, pending, BOX_CHECKIN_FLAGS_IGNORE_UNPAID);
+  g_assert_cmpint (box_checkin_get_result (e), ==, BOX_CHECKIN_RESULT_UNPAID);
+  g_assert_false (box_attendee_get_checked_in (box_checkin_get_attendee (e)));
+  g_assert_cmpuint (queue_length (f->desk), ==, 0);
+  again = check_in (f->desk, pending, BOX_CHECKIN_FLAGS_NONE);
+  g_assert_cmpint (box_checkin_get_result (again), ==, BOX_CHECKIN_RESULT_UNPAID);
+}
+
+static void
+test_other_event (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BoxCheckin) checkin = NULL;
+  g_autofree char *code = box_test_emulator_sample_code (emu, "UNUSED", 60);
+
+  synced (f);
+  /* A ticket of event 10 scanned at event 11's desk (not in that list, so Fienta is
+   * asked): refused as the wrong event, and not marked used. */
+  box_desk_check_in_async (f->desk, "fienta", "11", code, BOX_CHECKIN_FLAGS_NONE, NULL, NULL,
+                           box_test_got_result, &result);
+  checkin = box_desk_check_in_finish (f->desk, box_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (box_checkin_get_result (checkin), ==, BOX_CHECKIN_RESULT_PRODUCT);
+  g_assert_cmpuint (box_test_emulator_used_count (emu, code, NULL), ==, 0);
 }
 
 static void
@@ -674,6 +705,7 @@ main (int   argc,
   ADD ("undo-before-sent", test_undo_before_sent);
   ADD ("refusals", test_refusals);
   ADD ("checked-in-elsewhere", test_checked_in_elsewhere);
+  ADD ("other-event", test_other_event);
   ADD ("revoked-key", test_revoked_key);
   ADD ("no-secret-outside-keyring", test_no_secret_outside_keyring);
   ADD ("profile-is-private", test_profile_is_private);

@@ -824,13 +824,18 @@ sync_pushed_cb (GObject      *object,
 
   box_sync_engine_push_finish (BOX_SYNC_ENGINE (object), result, &error);
   note_outcome (self, current_account_id (s), error);
-  if (error != NULL)
+  if (error != NULL &&
+      (box_error_is_transient (error) ||
+       g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS) ||
+       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     {
       /* Offline or signed out: the pull would fail the same way. */
       sync_keep_error (s, error);
       sync_next_account (task);
       return;
     }
+  if (error != NULL)
+    sync_keep_error (s, error);
 
   refresh_events_async (self, s->provider, current_account_id (s), g_task_get_cancellable (task),
                         sync_events_cb, task);

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "box-checkin.h"
 #include "box-types.h"
 
 G_BEGIN_DECLS
@@ -97,6 +98,9 @@ gboolean       box_store_drop_pending_checkin  (BoxStore      *self,
                                                 const char    *code,
                                                 gboolean      *dropped,
                                                 GError       **error);
+gboolean       box_store_get_checkin_state     (BoxStore      *self,
+                                                gint64         checkin_id,
+                                                BoxCheckinState *state);
 GPtrArray     *box_store_list_outbox           (BoxStore      *self,
                                                 const char    *account_id,
                                                 GError       **error);

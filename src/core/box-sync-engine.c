@@ -29,8 +29,9 @@ struct _BoxSyncEngine
 {
   GObject   parent_instance;
 
-  BoxStore *store;
-  GQueue    sends;      /* GTask, the head is in flight */
+  BoxStore   *store;
+  GQueue      sends;      /* GTask, the head is in flight */
+  GHashTable *queued;     /* ids of the check-ins in sends */
 };
 
 G_DEFINE_FINAL_TYPE (BoxSyncEngine, box_sync_engine, G_TYPE_OBJECT)
@@ -45,15 +46,26 @@ box_sync_engine_dispose (GObject *object)
 }
 
 static void
+box_sync_engine_finalize (GObject *object)
+{
+  BoxSyncEngine *self = (BoxSyncEngine *)object;
+
+  g_clear_pointer (&self->queued, g_hash_table_unref);
+  G_OBJECT_CLASS (box_sync_engine_parent_class)->finalize (object);
+}
+
+static void
 box_sync_engine_class_init (BoxSyncEngineClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = box_sync_engine_dispose;
+  G_OBJECT_CLASS (klass)->finalize = box_sync_engine_finalize;
 }
 
 static void
 box_sync_engine_init (BoxSyncEngine *self)
 {
   g_queue_init (&self->sends);
+  self->queued = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 BoxSyncEngine *
@@ -92,7 +104,13 @@ finish_send (BoxSyncEngine *self,
              GTask         *task,
              GError        *error)
 {
+  Send *s = g_task_get_task_data (task);
+  gint64 id = box_checkin_get_id (s->checkin);
+
+  /* The task may hold the last reference to us. */
+  g_object_ref (self);
   g_queue_remove (&self->sends, task);
+  g_hash_table_remove (self->queued, &id);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -101,6 +119,7 @@ finish_send (BoxSyncEngine *self,
   g_object_unref (task);
 
   process_next_send (self);
+  g_object_unref (self);
 }
 
 static void
@@ -116,11 +135,33 @@ provider_checked_in_cb (GObject      *object,
 
   if (!box_provider_check_in_finish (BOX_PROVIDER (object), result, &error))
     {
-      /* We cannot know whether it arrived: keep it for the next try. */
-      box_checkin_set_state (s->checkin, BOX_CHECKIN_STATE_PENDING);
+      gboolean refused = g_error_matches (error, BOX_ERROR, BOX_ERROR_PERMISSION) ||
+                         g_error_matches (error, BOX_ERROR, BOX_ERROR_NOT_FOUND) ||
+                         g_error_matches (error, BOX_ERROR, BOX_ERROR_CONFLICT) ||
+                         g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT) ||
+                         g_error_matches (error, BOX_ERROR, BOX_ERROR_UNSUPPORTED) ||
+                         g_error_matches (error, BOX_ERROR, BOX_ERROR_FAILED);
+
       box_checkin_set_message (s->checkin, error->message);
+      if (refused)
+        {
+          /* The provider will not take it, now or later: say so, and do not let it
+           * hold back the check-ins queued after it. */
+          box_checkin_set_state (s->checkin, BOX_CHECKIN_STATE_REJECTED);
+          box_checkin_set_result (s->checkin, BOX_CHECKIN_RESULT_UNKNOWN);
+          g_clear_error (&error);
+        }
+      else
+        /* Offline, signed out, a bad reply: we cannot know whether it arrived, so it
+         * stays for the next try (which looks before it sends). */
+        box_checkin_set_state (s->checkin, BOX_CHECKIN_STATE_PENDING);
+
       if (!box_store_update_checkin (self->store, s->checkin, NULL, &store_error))
-        g_warning ("Could not save the state of a check-in: %s", store_error->message);
+        {
+          g_warning ("Could not save the state of a check-in: %s", store_error->message);
+          if (error == NULL)
+            error = g_steal_pointer (&store_error);
+        }
       g_clear_error (&store_error);
       finish_send (self, task, error);
       return;
@@ -145,6 +186,7 @@ static void
 process_next_send (BoxSyncEngine *self)
 {
   GTask *task = g_queue_peek_head (&self->sends);
+  BoxCheckinState state;
   Send *s;
   GError *error = NULL;
 
@@ -159,6 +201,26 @@ process_next_send (BoxSyncEngine *self)
       finish_send (self, task, error);
       return;
     }
+
+  /* While it waited in the queue, an undo may have taken it back, or another copy of
+   * it (a sync's) may have been sent already. */
+  if (!box_store_get_checkin_state (self->store, box_checkin_get_id (s->checkin), &state))
+    {
+      box_checkin_set_state (s->checkin, BOX_CHECKIN_STATE_CONFIRMED);
+      box_checkin_set_result (s->checkin, BOX_CHECKIN_RESULT_OK);
+      box_checkin_set_message (s->checkin, _("Taken back before it was sent."));
+      finish_send (self, task, NULL);
+      return;
+    }
+  if (state != BOX_CHECKIN_STATE_PENDING && state != BOX_CHECKIN_STATE_SENDING)
+    {
+      finish_send (self, task, NULL);
+      return;
+    }
+
+  /* What the provider says about the ticket, not the desk's own copy, goes back to the
+   * store; without an answer the store restores what the attendee had. */
+  box_checkin_set_attendee (s->checkin, NULL);
 
   /* Committed before the request leaves: after a crash, this says "maybe sent". */
   box_checkin_set_state (s->checkin, BOX_CHECKIN_STATE_SENDING);
@@ -209,6 +271,16 @@ box_sync_engine_send_async (BoxSyncEngine       *self,
   s->ignore_unpaid = ignore_unpaid;
   g_task_set_task_data (task, s, (GDestroyNotify)send_free);
 
+  /* Queued already (a sync replaying the outbox while a check-in is in flight): the
+   * copy ahead of this one delivers it. */
+  if (g_hash_table_contains (self->queued, &(gint64) { box_checkin_get_id (checkin) }))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  g_hash_table_add (self->queued, g_memdup2 (&(gint64) { box_checkin_get_id (checkin) }, sizeof (gint64)));
   g_queue_push_tail (&self->sends, task);
   process_next_send (self);
 }

@@ -549,6 +549,12 @@ attendee_from_ticket (JsonObject *ticket,
       json_builder_add_string_value (details, status);
     }
 
+  {
+    /* Which event the ticket is for: a code scanned at the wrong event's desk. */
+    g_autofree char *event_id = member_string (ticket, "event_id");
+    if (event_id != NULL && g_utf8_validate (event_id, -1, NULL))
+      box_attendee_set_event_id (attendee, event_id);
+  }
   box_attendee_set_updated_at (attendee, box_fienta_parse_datetime (updated_at, tz_offset));
   box_attendee_set_order_code (attendee, order_id);
   box_attendee_set_nametag_html (attendee, nametag);

@@ -654,6 +654,18 @@ ticket_cb (GObject      *object,
   ticket_reply_free (reply);
   status = box_attendee_get_status (c->ticket);
 
+  /* Fienta finds codes across the organiser's events: never check in another event's
+   * ticket at this event's desk. */
+  if (box_attendee_get_event_id (c->ticket) != NULL &&
+      g_strcmp0 (box_attendee_get_event_id (c->ticket), box_checkin_get_event_id (c->checkin)) != 0)
+    {
+      box_checkin_set_result (c->checkin, BOX_CHECKIN_RESULT_PRODUCT);
+      box_checkin_set_message (c->checkin, _("This ticket is for another event."));
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
   if (check_in)
     {
       if (box_attendee_get_checked_in (c->ticket))
