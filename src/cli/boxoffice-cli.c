@@ -446,7 +446,10 @@ cmd_sync (Cli   *cli,
       GError *sync_error = NULL;
 
       if (!parse_event (argv[i], &account_id, &event_id, &code))
-        return code;
+        {
+          g_clear_error (&first_error);
+          return code;
+        }
 
       box_desk_sync_async (cli->desk, account_id, event_id, full, cli->cancellable,
                            got_result_cb, &result);

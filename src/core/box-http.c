@@ -447,7 +447,11 @@ retry_or_fail (GTask  *task,
       delay_ms += g_random_int_range (0, (int)(self->first_delay_ms / 4 + 1));
     }
 
-  g_debug ("%s %s: %s; retrying in %u ms", req->method, req->url, error->message, delay_ms);
+  {
+    /* Without the query: it may carry a key (Eventyay's ?key=). */
+    g_autofree char *where = g_strndup (req->url, strcspn (req->url, "?"));
+    g_debug ("%s %s: %s; retrying in %u ms", req->method, where, error->message, delay_ms);
+  }
   g_error_free (error);
 
   req->wait_until = g_get_monotonic_time () + (gint64)delay_ms * 1000;
