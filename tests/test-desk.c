@@ -232,10 +232,27 @@ test_remove_account (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
 
+  g_autofree char *code = box_test_emulator_sample_code (emu, "UNUSED", 70);
+  g_autoptr(BoxCheckin) queued = NULL;
+
   synced (f);
-  box_desk_remove_account_async (f->desk, "fienta", NULL, box_test_got_result, &result);
+
+  /* Not while a check-in waits to be sent, unless asked to drop it. */
+  box_test_emulator_fault (emu, "down", -1);
+  queued = check_in (f->desk, code, BOX_CHECKIN_FLAGS_NONE);
+  box_test_emulator_fault (emu, "none", 0);
+  box_desk_remove_account_async (f->desk, "fienta", FALSE, NULL, box_test_got_result, &result);
+  g_assert_false (box_desk_remove_account_finish (f->desk, box_test_wait (&result), &error));
+  g_assert_error (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "not sent yet"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpuint (queue_length (f->desk), ==, 1);
+
+  box_desk_remove_account_async (f->desk, "fienta", TRUE, NULL, box_test_got_result, &result);
   g_assert_true (box_desk_remove_account_finish (f->desk, box_test_wait (&result), &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (queue_length (f->desk), ==, 0);
 
   events = box_desk_list_events (f->desk, &error);
   g_assert_cmpuint (events->len, ==, 0);

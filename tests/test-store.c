@@ -1408,6 +1408,34 @@ test_checkins_rejected (void)
   g_assert_cmpuint (box_checkin_get_attempts (r), ==, 2);
 }
 
+/* An undo queued behind a check-in the provider then refused is dropped with it. */
+static void
+test_checkins_drop_later_undos (void)
+{
+  g_autoptr(GPtrArray) list = two_attendees ();
+  g_autoptr(BoxStore) store = store_with (list);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BoxCheckin) in = NULL;
+  g_autoptr(BoxCheckin) undo = NULL;
+  g_autoptr(BoxCheckin) other = NULL;
+  g_autofree char *codes = NULL;
+
+  in = record (store, "A1", utc (10, 7));
+  update (store, in, BOX_CHECKIN_STATE_SENDING, NULL);
+  undo = new_checkin ("A1", BOX_CHECKIN_ACTION_UNDO, utc (10, 8));
+  assert_ok (box_store_record_checkin (store, undo, &error));
+  other = record (store, "B2", utc (10, 9));
+  codes = outbox_codes (store, NULL);
+  g_assert_cmpstr (codes, ==, "A1 A1 B2");
+  g_clear_pointer (&codes, g_free);
+
+  update (store, in, BOX_CHECKIN_STATE_REJECTED, NULL);
+  assert_ok (box_store_drop_later_undos (store, in, &error));
+  codes = outbox_codes (store, NULL);
+  /* Only the other attendee's check-in is left to send. */
+  g_assert_cmpstr (codes, ==, "B2");
+}
+
 static void
 test_checkins_drop_pending (void)
 {
@@ -1990,6 +2018,7 @@ main (int   argc,
   g_test_add_func ("/store/checkins/confirmed", test_checkins_confirmed);
   g_test_add_func ("/store/checkins/rejected", test_checkins_rejected);
   g_test_add_func ("/store/checkins/drop-pending", test_checkins_drop_pending);
+  g_test_add_func ("/store/checkins/drop-later-undos", test_checkins_drop_later_undos);
   g_test_add_func ("/store/checkins/outbox-order", test_checkins_outbox_order);
   g_test_add_func ("/store/stats", test_stats);
   g_test_add_func ("/store/concurrency/sync-while-checking-in", test_concurrent_sync);

@@ -281,13 +281,21 @@ accounts_remove (Cli   *cli,
                  int    argc,
                  char **argv)
 {
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Also drop check-ins not sent yet"), NULL },
+    { NULL }
+  };
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  int code = EXIT_OK;
 
+  if (!parse_options (&argc, &argv, "ACCOUNT", entries, &code))
+    return code;
   if (argc != 2)
     return usage (_("Say which account: accounts remove ACCOUNT (see accounts list)"));
 
-  box_desk_remove_account_async (cli->desk, argv[1], cli->cancellable, got_result_cb, &result);
+  box_desk_remove_account_async (cli->desk, argv[1], force, cli->cancellable, got_result_cb, &result);
   if (!box_desk_remove_account_finish (cli->desk, wait_for (&result), &error))
     return fail (error);
 

@@ -508,13 +508,22 @@ secret_cleared_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/**
+ * box_desk_remove_account_async:
+ * @discard_queue: remove it even with check-ins the provider has not confirmed
+ *
+ * Removes the account, its data on this computer and its secret. An account with
+ * check-ins still to send is kept, with an error that says so, unless @discard_queue.
+ */
 void
 box_desk_remove_account_async (BoxDesk             *self,
                                const char          *account_id,
+                               gboolean             discard_queue,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  g_autoptr(GPtrArray) queue = NULL;
   GTask *task;
   GError *error = NULL;
 
@@ -523,7 +532,20 @@ box_desk_remove_account_async (BoxDesk             *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, box_desk_remove_account_async);
 
-  if (!box_store_remove_account (self->store, account_id, &error))
+  queue = box_store_list_outbox (self->store, account_id, &error);
+  if (queue != NULL && queue->len > 0 && !discard_queue)
+    {
+      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "%u check-in of this account is not sent yet. Sync first, or remove the account with --force to drop it.",
+                                            "%u check-ins of this account are not sent yet. Sync first, or remove the account with --force to drop them.",
+                                            queue->len),
+                               queue->len);
+      g_object_unref (task);
+      return;
+    }
+
+  if (queue == NULL || !box_store_remove_account (self->store, account_id, &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);

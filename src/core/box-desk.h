@@ -48,6 +48,7 @@ BoxAccount    *box_desk_add_account_finish   (BoxDesk              *self,
                                               GError              **error);
 void           box_desk_remove_account_async (BoxDesk              *self,
                                               const char           *account_id,
+                                              gboolean              discard_queue,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);

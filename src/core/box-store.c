@@ -1628,6 +1628,35 @@ failed:
 }
 
 /**
+ * box_store_drop_later_undos:
+ * @checkin: a check-in the provider refused
+ *
+ * An undo recorded after @checkin and not sent yet undid a check-in that never
+ * happened at the provider; sent, it would undo someone else's. It is removed.
+ */
+gboolean
+box_store_drop_later_undos (BoxStore    *self,
+                            BoxCheckin  *checkin,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), FALSE);
+  reset_statements (self);
+
+  stmt = prepare (self,
+                  "DELETE FROM checkins WHERE account_id = ? AND event_id = ? AND code = ?"
+                  " AND action = 1 AND state = 0 AND id > ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, box_checkin_get_account_id (checkin));
+  bind_text (stmt, 2, box_checkin_get_event_id (checkin));
+  bind_text (stmt, 3, box_checkin_get_code (checkin));
+  sqlite3_bind_int64 (stmt, 4, box_checkin_get_id (checkin));
+  return step_done (self, stmt, "drop undo", error);
+}
+
+/**
  * box_store_get_checkin_state:
  * @state: (out): its state
  *

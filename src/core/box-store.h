@@ -98,6 +98,9 @@ gboolean       box_store_drop_pending_checkin  (BoxStore      *self,
                                                 const char    *code,
                                                 gboolean      *dropped,
                                                 GError       **error);
+gboolean       box_store_drop_later_undos      (BoxStore      *self,
+                                                BoxCheckin    *checkin,
+                                                GError       **error);
 gboolean       box_store_get_checkin_state     (BoxStore      *self,
                                                 gint64         checkin_id,
                                                 BoxCheckinState *state);

@@ -156,7 +156,9 @@ provider_checked_in_cb (GObject      *object,
          * stays for the next try (which looks before it sends). */
         box_checkin_set_state (s->checkin, BOX_CHECKIN_STATE_PENDING);
 
-      if (!box_store_update_checkin (self->store, s->checkin, NULL, &store_error))
+      if (!box_store_update_checkin (self->store, s->checkin, NULL, &store_error) ||
+          (refused && box_checkin_get_action (s->checkin) == BOX_CHECKIN_ACTION_CHECK_IN &&
+           !box_store_drop_later_undos (self->store, s->checkin, &store_error)))
         {
           g_warning ("Could not save the state of a check-in: %s", store_error->message);
           if (error == NULL)
@@ -174,6 +176,14 @@ provider_checked_in_cb (GObject      *object,
 
   if (!box_store_update_checkin (self->store, s->checkin, box_checkin_get_attendee (s->checkin),
                                  &store_error))
+    {
+      finish_send (self, task, store_error);
+      return;
+    }
+
+  if (box_checkin_get_state (s->checkin) == BOX_CHECKIN_STATE_REJECTED &&
+      box_checkin_get_action (s->checkin) == BOX_CHECKIN_ACTION_CHECK_IN &&
+      !box_store_drop_later_undos (self->store, s->checkin, &store_error))
     {
       finish_send (self, task, store_error);
       return;
