@@ -510,6 +510,34 @@ test_refusals (Fixture       *f,
 }
 
 static void
+test_sold_since_sync (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BoxCheckin) checkin = NULL;
+  g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(JsonNode) sample = box_test_emulator_get (emu, "/_control/sample?event_id=11&n=1&status=UNUSED");
+  const char *code = json_object_get_string_member (
+    json_array_get_object_element (json_object_get_array_member (json_node_get_object (sample), "tickets"), 0),
+    "code");
+
+  /* Event 11's list was never pulled: its ticket is checked online and then kept. */
+  synced (f);
+  box_desk_check_in_async (f->desk, "fienta", "11", code, BOX_CHECKIN_FLAGS_NONE, NULL, NULL,
+                           box_test_got_result, &result);
+  checkin = box_desk_check_in_finish (f->desk, box_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (box_checkin_get_result (checkin), ==, BOX_CHECKIN_RESULT_OK);
+  g_assert_cmpuint (box_test_emulator_used_count (emu, code, NULL), ==, 1);
+
+  attendees = box_desk_list_attendees (f->desk, "fienta", "11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attendees->len, ==, 1);
+  g_assert_true (box_attendee_get_checked_in (g_ptr_array_index (attendees, 0)));
+}
+
+static void
 test_other_event (Fixture       *f,
                   gconstpointer  data)
 {
@@ -723,6 +751,7 @@ main (int   argc,
   ADD ("refusals", test_refusals);
   ADD ("checked-in-elsewhere", test_checked_in_elsewhere);
   ADD ("other-event", test_other_event);
+  ADD ("sold-since-sync", test_sold_since_sync);
   ADD ("revoked-key", test_revoked_key);
   ADD ("no-secret-outside-keyring", test_no_secret_outside_keyring);
   ADD ("profile-is-private", test_profile_is_private);

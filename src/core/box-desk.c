@@ -1189,16 +1189,10 @@ online_checked_in_cb (GObject      *object,
   attendee = box_checkin_get_attendee (c->checkin);
   if (attendee != NULL)
     {
-      g_autoptr(GPtrArray) one = g_ptr_array_new ();
-      g_autofree char *cursor = box_store_get_sync_cursor (self->store,
-                                                           box_checkin_get_account_id (c->checkin),
-                                                           box_checkin_get_event_id (c->checkin));
       g_autoptr(GError) store_error = NULL;
 
-      g_ptr_array_add (one, attendee);
-      if (!box_store_put_attendees (self->store, box_checkin_get_account_id (c->checkin),
-                                    box_checkin_get_event_id (c->checkin), one, FALSE, cursor,
-                                    &store_error))
+      if (!box_store_put_attendee (self->store, box_checkin_get_account_id (c->checkin),
+                                   box_checkin_get_event_id (c->checkin), attendee, &store_error))
         g_warning ("Could not save a new attendee: %s", store_error->message);
       else if (box_checkin_get_result (c->checkin) == BOX_CHECKIN_RESULT_OK)
         {

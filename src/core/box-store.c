@@ -433,6 +433,17 @@ collect_rows (BoxStore     *self,
   return g_steal_pointer (&rows);
 }
 
+static gboolean
+step_done (BoxStore     *self,
+           sqlite3_stmt *stmt,
+           const char   *what,
+           GError      **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self->db, error, what);
+  return TRUE;
+}
+
 /* Accounts ---------------------------------------------------------------------------- */
 
 static gboolean
@@ -937,27 +948,8 @@ bulk_step (sqlite3       *db,
   return TRUE;
 }
 
-/**
- * box_store_put_attendees:
- * @attendees: (element-type BoxAttendee): what the provider sent
- * @complete: %TRUE when @attendees is the whole list: attendees missing from it are
- *   removed (except those with check-ins not yet sent)
- * @cursor: (nullable): the provider's cursor, saved with the last batch
- *
- * Adds or updates attendees in batches of a few thousand per transaction. The check-in
- * state of an attendee with a check-in not yet confirmed stays as the desk set it.
- * Safe to call from a worker thread; the store must stay alive meanwhile.
- */
-gboolean
-box_store_put_attendees (BoxStore    *self,
-                         const char  *account_id,
-                         const char  *event_id,
-                         GPtrArray   *attendees,
-                         gboolean     complete,
-                         const char  *cursor,
-                         GError     **error)
-{
-  static const char upsert_sql[] =
+/* Adds or updates one attendee: ?1 account, ?2 event, ?3.. the fields (bind_attendee()). */
+static const char upsert_sql[] =
     "INSERT INTO attendees (account_id, event_id, code, name, first_name, last_name, email, company,"
     "  ticket_type, order_code, status, checked_in, checked_in_at, quantity, attention,"
     "  nametag_html, details, updated_at, folded, folded_company, sync_gen)"
@@ -978,6 +970,98 @@ box_store_put_attendees (BoxStore    *self,
     "  nametag_html = excluded.nametag_html, details = excluded.details,"
     "  updated_at = excluded.updated_at, folded = excluded.folded,"
     "  folded_company = excluded.folded_company, sync_gen = excluded.sync_gen";
+
+static void
+bind_attendee (sqlite3_stmt *stmt,
+               BoxAttendee  *a,
+               const char   *account_id,
+               const char   *event_id,
+               gint64        gen)
+{
+  g_autofree char *folded = fold_for_search (box_attendee_get_name (a));
+  g_autofree char *folded_company = fold_for_search (box_attendee_get_company (a));
+
+  bind_text (stmt, 1, account_id);
+  bind_text (stmt, 2, event_id);
+  bind_text (stmt, 3, box_attendee_get_code (a));
+  bind_text (stmt, 4, box_attendee_get_name (a));
+  bind_text (stmt, 5, box_attendee_get_first_name (a));
+  bind_text (stmt, 6, box_attendee_get_last_name (a));
+  bind_text (stmt, 7, box_attendee_get_email (a));
+  bind_text (stmt, 8, box_attendee_get_company (a));
+  bind_text (stmt, 9, box_attendee_get_ticket_type (a));
+  bind_text (stmt, 10, box_attendee_get_order_code (a));
+  sqlite3_bind_int (stmt, 11, box_attendee_get_status (a));
+  sqlite3_bind_int (stmt, 12, box_attendee_get_checked_in (a));
+  sqlite3_bind_int64 (stmt, 13, box_attendee_get_checked_in_at (a));
+  sqlite3_bind_int (stmt, 14, box_attendee_get_quantity (a));
+  sqlite3_bind_int (stmt, 15, box_attendee_get_attention (a));
+  bind_text (stmt, 16, box_attendee_get_nametag_html (a));
+  bind_text (stmt, 17, box_attendee_get_details (a));
+  sqlite3_bind_int64 (stmt, 18, box_attendee_get_updated_at (a));
+  bind_text (stmt, 19, folded);
+  bind_text (stmt, 20, folded_company);
+  sqlite3_bind_int64 (stmt, 21, gen);
+}
+
+/**
+ * box_store_put_attendee:
+ * @attendee: one attendee the provider described (a ticket sold since the last sync)
+ *
+ * Adds or updates one attendee on the main connection, without waiting for a sync that
+ * is saving in the background (only for its current batch).
+ */
+gboolean
+box_store_put_attendee (BoxStore     *self,
+                        const char   *account_id,
+                        const char   *event_id,
+                        BoxAttendee  *attendee,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 gen = 0;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (box_attendee_get_code (attendee) != NULL, FALSE);
+  reset_statements (self);
+
+  /* The generation of the last sync: a full sync that does not list it removes it. */
+  stmt = prepare (self, "SELECT sync_gen FROM events WHERE account_id = ? AND id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, account_id);
+  bind_text (stmt, 2, event_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    gen = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self, upsert_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_attendee (stmt, attendee, account_id, event_id, gen);
+  return step_done (self, stmt, "save attendee", error);
+}
+
+/**
+ * box_store_put_attendees:
+ * @attendees: (element-type BoxAttendee): what the provider sent
+ * @complete: %TRUE when @attendees is the whole list: attendees missing from it are
+ *   removed (except those with check-ins not yet sent)
+ * @cursor: (nullable): the provider's cursor, saved with the last batch
+ *
+ * Adds or updates attendees in batches of a few thousand per transaction. The check-in
+ * state of an attendee with a check-in not yet confirmed stays as the desk set it.
+ * Safe to call from a worker thread; the store must stay alive meanwhile.
+ */
+gboolean
+box_store_put_attendees (BoxStore    *self,
+                         const char  *account_id,
+                         const char  *event_id,
+                         GPtrArray   *attendees,
+                         gboolean     complete,
+                         const char  *cursor,
+                         GError     **error)
+{
   sqlite3_stmt *upsert = NULL;
   sqlite3_stmt *stmt = NULL;
   gint64 gen = 0;
@@ -1026,30 +1110,7 @@ box_store_put_attendees (BoxStore    *self,
       for (guint i = start; i < end; i++)
         {
           BoxAttendee *a = g_ptr_array_index (attendees, i);
-          g_autofree char *folded = fold_for_search (box_attendee_get_name (a));
-          g_autofree char *folded_company = fold_for_search (box_attendee_get_company (a));
-
-          sqlite3_bind_text (upsert, 1, account_id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (upsert, 2, event_id, -1, SQLITE_STATIC);
-          bind_text (upsert, 3, box_attendee_get_code (a));
-          bind_text (upsert, 4, box_attendee_get_name (a));
-          bind_text (upsert, 5, box_attendee_get_first_name (a));
-          bind_text (upsert, 6, box_attendee_get_last_name (a));
-          bind_text (upsert, 7, box_attendee_get_email (a));
-          bind_text (upsert, 8, box_attendee_get_company (a));
-          bind_text (upsert, 9, box_attendee_get_ticket_type (a));
-          bind_text (upsert, 10, box_attendee_get_order_code (a));
-          sqlite3_bind_int (upsert, 11, box_attendee_get_status (a));
-          sqlite3_bind_int (upsert, 12, box_attendee_get_checked_in (a));
-          sqlite3_bind_int64 (upsert, 13, box_attendee_get_checked_in_at (a));
-          sqlite3_bind_int (upsert, 14, box_attendee_get_quantity (a));
-          sqlite3_bind_int (upsert, 15, box_attendee_get_attention (a));
-          bind_text (upsert, 16, box_attendee_get_nametag_html (a));
-          bind_text (upsert, 17, box_attendee_get_details (a));
-          sqlite3_bind_int64 (upsert, 18, box_attendee_get_updated_at (a));
-          bind_text (upsert, 19, folded);
-          bind_text (upsert, 20, folded_company);
-          sqlite3_bind_int64 (upsert, 21, gen);
+          bind_attendee (upsert, a, account_id, event_id, gen);
 
           if (box_attendee_get_code (a) == NULL)
             continue;
@@ -1376,16 +1437,6 @@ failed:
 
 /* Check-ins --------------------------------------------------------------------------- */
 
-static gboolean
-step_done (BoxStore     *self,
-           sqlite3_stmt *stmt,
-           const char   *what,
-           GError      **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return set_sqlite_error (self->db, error, what);
-  return TRUE;
-}
 
 /**
  * box_store_record_checkin:

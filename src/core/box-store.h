@@ -68,6 +68,11 @@ gboolean       box_store_put_attendees         (BoxStore      *self,
                                                 gboolean       complete,
                                                 const char    *cursor,
                                                 GError       **error);
+gboolean       box_store_put_attendee          (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                BoxAttendee   *attendee,
+                                                GError       **error);
 GPtrArray     *box_store_list_attendees        (BoxStore      *self,
                                                 const char    *account_id,
                                                 const char    *event_id,
