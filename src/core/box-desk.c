@@ -157,13 +157,6 @@ box_desk_get_profile_dir (BoxDesk *self)
   return self->profile_dir;
 }
 
-BoxStore *
-box_desk_get_store (BoxDesk *self)
-{
-  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
-  return self->store;
-}
-
 const char *
 box_desk_get_desk_name (BoxDesk *self)
 {

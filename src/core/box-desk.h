@@ -24,7 +24,6 @@ typedef enum
 BoxDesk       *box_desk_new                  (const char           *profile_dir,
                                               GError              **error);
 const char    *box_desk_get_profile_dir      (BoxDesk              *self);
-BoxStore      *box_desk_get_store            (BoxDesk              *self);
 const char    *box_desk_get_desk_name        (BoxDesk              *self);
 void           box_desk_set_desk_name        (BoxDesk              *self,
                                               const char           *desk_name);

@@ -196,20 +196,6 @@ box_http_new (const char  *label,
   return self;
 }
 
-const char *
-box_http_get_label (BoxHttp *self)
-{
-  g_return_val_if_fail (BOX_IS_HTTP (self), NULL);
-  return self->label;
-}
-
-const char *
-box_http_get_base_url (BoxHttp *self)
-{
-  g_return_val_if_fail (BOX_IS_HTTP (self), NULL);
-  return self->base_url;
-}
-
 static void
 set_pair (GPtrArray  *pairs,
           const char *name,

@@ -51,8 +51,6 @@ gboolean  box_http_check_base_url    (const char          *url,
 BoxHttp  *box_http_new               (const char          *label,
                                       const char          *base_url,
                                       GError             **error);
-const char *box_http_get_label       (BoxHttp             *self);
-const char *box_http_get_base_url    (BoxHttp             *self);
 void      box_http_set_header        (BoxHttp             *self,
                                       const char          *name,
                                       const char          *value);
