@@ -12,6 +12,7 @@
 
 #include "box-account.h"
 #include "box-attendee.h"
+#include "box-attendee-list-private.h"
 #include "box-checkin.h"
 #include "box-desk.h"
 #include "box-error.h"
@@ -45,6 +46,9 @@ enum {
   CHECKIN_UPDATED,
   ACCOUNT_STATE_CHANGED,
   SYNC_PROGRESS,
+  EVENTS_CHANGED,
+  ATTENDEES_CHANGED,
+  ACCOUNTS_CHANGED,
   N_SIGNALS
 };
 
@@ -103,6 +107,32 @@ box_desk_class_init (BoxDeskClass *klass)
   signals[SYNC_PROGRESS] =
     g_signal_new ("sync-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * BoxDesk::events-changed:
+   * @account_id: the account whose events were saved again
+   */
+  signals[EVENTS_CHANGED] =
+    g_signal_new ("events-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * BoxDesk::attendees-changed:
+   * @account_id: the account
+   * @event_id: the event whose attendees a sync saved
+   */
+  signals[ATTENDEES_CHANGED] =
+    g_signal_new ("attendees-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * BoxDesk::accounts-changed:
+   *
+   * An account was added or removed.
+   */
+  signals[ACCOUNTS_CHANGED] =
+    g_signal_new ("accounts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -347,6 +377,7 @@ add_account_events_cb (GObject      *object,
   if (!refresh_events_finish (BOX_DESK (object), result, &error))
     g_debug ("Listing the events of a new account failed: %s", error->message);
 
+  g_signal_emit (object, signals[ACCOUNTS_CHANGED], 0);
   g_task_return_pointer (task, g_object_ref (a->account), g_object_unref);
 }
 
@@ -498,6 +529,7 @@ secret_cleared_cb (GObject      *object,
   if (!box_secrets_clear_finish (BOX_SECRETS (object), result, &error))
     g_warning ("Could not remove the account’s secret from the keyring: %s", error->message);
 
+  g_signal_emit (g_task_get_source_object (task), signals[ACCOUNTS_CHANGED], 0);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -587,6 +619,7 @@ events_listed_cb (GObject      *object,
       return;
     }
 
+  g_signal_emit (self, signals[EVENTS_CHANGED], 0, account_id);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -748,6 +781,12 @@ sync_pulled_cb (GObject      *object,
 
   box_sync_engine_pull_finish (BOX_SYNC_ENGINE (object), result, &error);
   note_outcome (self, current_account_id (s), error);
+  if (error == NULL)
+    {
+      BoxEvent *event = g_ptr_array_index (s->events, s->next_event - 1);
+      g_signal_emit (self, signals[ATTENDEES_CHANGED], 0, current_account_id (s),
+                     box_event_get_id (event));
+    }
   if (error != NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1036,6 +1075,57 @@ box_desk_search (BoxDesk     *self,
 {
   g_return_val_if_fail (BOX_IS_DESK (self), NULL);
   return box_store_search (self->store, account_id, event_id, query, limit, error);
+}
+
+/**
+ * box_desk_open_attendees:
+ *
+ * A live list of the event's attendees for a window: box_attendee_list_set_query()
+ * searches; check-ins and syncs update it.
+ *
+ * Returns: (transfer full): the list, with every attendee by name
+ */
+BoxAttendeeList *
+box_desk_open_attendees (BoxDesk    *self,
+                         const char *account_id,
+                         const char *event_id)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return box_attendee_list_new (self, self->store, account_id, event_id);
+}
+
+/**
+ * box_desk_get_attendee:
+ *
+ * Returns: (transfer full) (nullable): the attendee with ticket @code, as stored
+ */
+BoxAttendee *
+box_desk_get_attendee (BoxDesk     *self,
+                       const char  *account_id,
+                       const char  *event_id,
+                       const char  *code,
+                       GError     **error)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return box_store_get_attendee (self->store, account_id, event_id, code, error);
+}
+
+/**
+ * box_desk_list_recent_checkins:
+ * @limit: the most to return
+ *
+ * Returns: (transfer container) (element-type BoxCheckin): the event's latest check-ins
+ *   and undos, newest first, each with its attendee's name
+ */
+GPtrArray *
+box_desk_list_recent_checkins (BoxDesk     *self,
+                               const char  *account_id,
+                               const char  *event_id,
+                               guint        limit,
+                               GError     **error)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return box_store_list_recent_checkins (self->store, account_id, event_id, limit, error);
 }
 
 GPtrArray *

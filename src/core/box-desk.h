@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "box-types.h"
+#include "box-attendee-list.h"
 
 G_BEGIN_DECLS
 
@@ -94,6 +95,20 @@ GPtrArray     *box_desk_search               (BoxDesk              *self,
                                               const char           *account_id,
                                               const char           *event_id,
                                               const char           *query,
+                                              guint                 limit,
+                                              GError              **error);
+
+BoxAttendeeList *box_desk_open_attendees     (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id);
+BoxAttendee   *box_desk_get_attendee         (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              const char           *code,
+                                              GError              **error);
+GPtrArray     *box_desk_list_recent_checkins (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
                                               guint                 limit,
                                               GError              **error);
 

@@ -128,6 +128,8 @@ static const char *migrations[] = {
   "  updated_at INTEGER NOT NULL);"
   "CREATE INDEX checkins_open ON checkins (state) WHERE state IN (0, 1);"
   "CREATE INDEX checkins_event ON checkins (account_id, event_id, code);",
+  /* 2: the whole list by name, from the index alone, for the window's list */
+  "CREATE INDEX attendees_by_name ON attendees (account_id, event_id, name COLLATE NOCASE, code);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BOX_STORE_SCHEMA_VERSION);
@@ -1178,7 +1180,7 @@ out:
 #define ATTENDEE_COLUMNS \
   "a.account_id, a.event_id, a.code, a.name, a.first_name, a.last_name, a.email, a.company," \
   " a.ticket_type, a.order_code, a.status, a.checked_in, a.checked_in_at, a.quantity," \
-  " a.attention, a.nametag_html, a.details, a.updated_at, a.rowid"
+  " a.attention, a.nametag_html, a.details, a.updated_at"
 
 static BoxAttendee *
 attendee_from_row (sqlite3_stmt *stmt)
@@ -1333,41 +1335,202 @@ box_store_build_fts_query (const char     *query,
 }
 
 static gboolean
-collect_matches (BoxStore    *self,
-                 sqlite3_stmt *stmt,
-                 GPtrArray   *results,
-                 GHashTable  *seen,
-                 guint        limit,
-                 GError     **error)
+collect_ids (BoxStore     *self,
+             sqlite3_stmt *stmt,
+             GArray       *ids,
+             GHashTable   *seen,
+             guint         limit,
+             GError      **error)
 {
   int rc;
 
-  while (results->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (ids->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 rowid = sqlite3_column_int64 (stmt, 18);
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
-      if (g_hash_table_contains (seen, &rowid))
-        continue;
-      g_hash_table_add (seen, g_memdup2 (&rowid, sizeof rowid));
-      g_ptr_array_add (results, attendee_from_row (stmt));
+      if (seen != NULL)
+        {
+          if (g_hash_table_contains (seen, &rowid))
+            continue;
+          g_hash_table_add (seen, g_memdup2 (&rowid, sizeof rowid));
+        }
+      g_array_append_val (ids, rowid);
     }
 
-  if (results->len < limit && rc != SQLITE_DONE)
+  if (ids->len < limit && rc != SQLITE_DONE)
     return set_sqlite_error (self->db, error, "search");
   sqlite3_reset (stmt);
   return TRUE;
 }
 
 /**
- * box_store_search:
+ * box_store_search_ids:
  * @query: what the person typed: the start of any word of a name, e-mail or company,
- *   or the start of an order or ticket code; case and accents do not matter
+ *   or the start of an order or ticket code; case and accents do not matter. Empty:
+ *   every attendee of the event, by name.
+ * @limit: the most rows to return; 0 for no limit
  *
  * Best matches first: the exact ticket code, then names that begin with the first word,
- * then every other match. Each step stops at @limit rows, so the cost does not grow
- * with the number of attendees that match.
+ * then names with every word, then every other match. Each step stops at @limit rows,
+ * so the cost does not grow with the number of attendees that match.
+ *
+ * Returns: (transfer full) (element-type gint64): the attendees' row ids, for
+ *   box_store_get_attendee_by_id()
+ */
+GArray *
+box_store_search_ids (BoxStore    *self,
+                      const char  *account_id,
+                      const char  *event_id,
+                      const char  *query,
+                      guint        limit,
+                      GError     **error)
+{
+  /* CROSS JOIN keeps the full-text index as the outer loop: otherwise SQLite walks
+   * every attendee of the event and runs the MATCH once per row. */
+  static const char fts_sql[] =
+    "SELECT a.rowid FROM attendees_fts f CROSS JOIN attendees a ON a.rowid = f.rowid"
+    " WHERE attendees_fts MATCH ?3 AND a.account_id = ?1 AND a.event_id = ?2 LIMIT ?4";
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) seen = NULL;
+  char *phases[3] = { NULL, };
+  g_autofree char *trimmed = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), NULL);
+  reset_statements (self);
+
+  if (limit == 0)
+    limit = G_MAXUINT;
+
+  trimmed = g_strstrip (g_strdup (query ? query : ""));
+  if (*trimmed == '\0')
+    {
+      stmt = prepare (self,
+                      "SELECT rowid FROM attendees WHERE account_id = ?1 AND event_id = ?2"
+                      " ORDER BY name COLLATE NOCASE, code LIMIT ?3", error);
+      if (stmt == NULL)
+        return NULL;
+      bind_text (stmt, 1, account_id);
+      bind_text (stmt, 2, event_id);
+      sqlite3_bind_int64 (stmt, 3, limit);
+      if (!collect_ids (self, stmt, ids, NULL, limit, error))
+        return NULL;
+      return g_steal_pointer (&ids);
+    }
+
+  phases[0] = box_store_build_fts_query (trimmed, BOX_SEARCH_NAME_START);
+  phases[1] = box_store_build_fts_query (trimmed, BOX_SEARCH_NAME_WORDS);
+  phases[2] = box_store_build_fts_query (trimmed, BOX_SEARCH_ANYWHERE);
+  if (phases[2] == NULL)
+    return g_steal_pointer (&ids);
+  seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  /* 1. The exact ticket code: a scanned or typed code comes first. */
+  stmt = prepare (self,
+                  "SELECT rowid FROM attendees"
+                  " WHERE account_id = ?1 AND event_id = ?2 AND code = ?3", error);
+  if (stmt == NULL || (bind_text (stmt, 1, account_id), bind_text (stmt, 2, event_id),
+                       bind_text (stmt, 3, trimmed),
+                       !collect_ids (self, stmt, ids, seen, limit, error)))
+    goto failed;
+
+  /* 2. Names that start with the first word; 3. names with the words anywhere;
+   * 4. every other match (e-mail, company, codes). */
+  for (guint pass = 0; pass < G_N_ELEMENTS (phases) && ids->len < limit; pass++)
+    {
+      stmt = prepare (self, fts_sql, error);
+      if (stmt == NULL)
+        goto failed;
+      bind_text (stmt, 1, account_id);
+      bind_text (stmt, 2, event_id);
+      bind_text (stmt, 3, phases[pass]);
+      sqlite3_bind_int64 (stmt, 4, limit == G_MAXUINT ? -1 : (gint64)limit + ids->len);
+      if (!collect_ids (self, stmt, ids, seen, limit, error))
+        goto failed;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    g_free (phases[i]);
+  return g_steal_pointer (&ids);
+
+failed:
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    g_free (phases[i]);
+  return NULL;
+}
+
+/**
+ * box_store_get_attendee_by_id:
+ * @id: a row id from box_store_search_ids()
+ *
+ * Returns: (transfer full) (nullable): the attendee, or %NULL (without an error) when
+ *   it is gone
+ */
+BoxAttendee *
+box_store_get_attendee_by_id (BoxStore    *self,
+                              gint64       id,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), NULL);
+  reset_statements (self);
+
+  stmt = prepare (self, "SELECT " ATTENDEE_COLUMNS " FROM attendees a WHERE a.rowid = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      BoxAttendee *attendee = attendee_from_row (stmt);
+      sqlite3_reset (stmt);
+      return attendee;
+    }
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self->db, error, "get attendee");
+  return NULL;
+}
+
+/**
+ * box_store_get_attendee_id:
+ *
+ * Returns: the row id of the attendee with @code, or 0 when there is none
+ */
+gint64
+box_store_get_attendee_id (BoxStore   *self,
+                           const char *account_id,
+                           const char *event_id,
+                           const char *code)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), 0);
+  reset_statements (self);
+
+  stmt = prepare (self, "SELECT rowid FROM attendees WHERE account_id = ? AND event_id = ? AND code = ?",
+                  NULL);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, account_id);
+  bind_text (stmt, 2, event_id);
+  bind_text (stmt, 3, code);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/**
+ * box_store_search:
+ *
+ * box_store_search_ids() with the attendees themselves; an empty query finds nobody.
  *
  * Returns: (transfer container) (element-type BoxAttendee): up to @limit attendees
+ *   (50 when @limit is 0)
  */
 GPtrArray *
 box_store_search (BoxStore    *self,
@@ -1377,62 +1540,25 @@ box_store_search (BoxStore    *self,
                   guint        limit,
                   GError     **error)
 {
-  /* CROSS JOIN keeps the full-text index as the outer loop: otherwise SQLite walks
-   * every attendee of the event and runs the MATCH once per row. */
-  static const char fts_sql[] =
-    "SELECT " ATTENDEE_COLUMNS " FROM attendees_fts f CROSS JOIN attendees a ON a.rowid = f.rowid"
-    " WHERE attendees_fts MATCH ?3 AND a.account_id = ?1 AND a.event_id = ?2 LIMIT ?4";
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  char *phases[3] = { NULL, };
-  g_autofree char *trimmed = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (query ? query : ""));
 
-  g_return_val_if_fail (BOX_IS_STORE (self), NULL);
-  reset_statements (self);
-
-  if (limit == 0)
-    limit = 50;
-
-  trimmed = g_strstrip (g_strdup (query ? query : ""));
-  phases[0] = box_store_build_fts_query (trimmed, BOX_SEARCH_NAME_START);
-  phases[1] = box_store_build_fts_query (trimmed, BOX_SEARCH_NAME_WORDS);
-  phases[2] = box_store_build_fts_query (trimmed, BOX_SEARCH_ANYWHERE);
-  if (phases[2] == NULL)
+  if (*trimmed == '\0')
     return g_steal_pointer (&results);
+  ids = box_store_search_ids (self, account_id, event_id, trimmed, limit ? limit : 50, error);
+  if (ids == NULL)
+    return NULL;
 
-  /* 1. The exact ticket code: a scanned or typed code comes first. */
-  stmt = prepare (self,
-                  "SELECT " ATTENDEE_COLUMNS " FROM attendees a"
-                  " WHERE a.account_id = ?1 AND a.event_id = ?2 AND a.code = ?3", error);
-  if (stmt == NULL || (bind_text (stmt, 1, account_id), bind_text (stmt, 2, event_id),
-                       bind_text (stmt, 3, trimmed),
-                       !collect_matches (self, stmt, results, seen, limit, error)))
-    goto failed;
-
-  /* 2. Names that start with the first word; 3. names with the words anywhere;
-   * 4. every other match (e-mail, company, codes). */
-  for (guint pass = 0; pass < G_N_ELEMENTS (phases) && results->len < limit; pass++)
+  for (guint i = 0; i < ids->len; i++)
     {
-      stmt = prepare (self, fts_sql, error);
-      if (stmt == NULL)
-        goto failed;
-      bind_text (stmt, 1, account_id);
-      bind_text (stmt, 2, event_id);
-      bind_text (stmt, 3, phases[pass]);
-      sqlite3_bind_int (stmt, 4, limit + results->len);
-      if (!collect_matches (self, stmt, results, seen, limit, error))
-        goto failed;
+      BoxAttendee *attendee = box_store_get_attendee_by_id (self, g_array_index (ids, gint64, i),
+                                                            error);
+      if (attendee == NULL)
+        return NULL;
+      g_ptr_array_add (results, attendee);
     }
-
-  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
-    g_free (phases[i]);
   return g_steal_pointer (&results);
-
-failed:
-  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
-    g_free (phases[i]);
-  return NULL;
 }
 
 /* Check-ins --------------------------------------------------------------------------- */

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define BOX_TYPE_STORE (box_store_get_type ())
 G_DECLARE_FINAL_TYPE (BoxStore, box_store, BOX, STORE, GObject)
 
-#define BOX_STORE_SCHEMA_VERSION 1
+#define BOX_STORE_SCHEMA_VERSION 2
 
 BoxStore      *box_store_open                  (const char    *path,
                                                 GError       **error);
@@ -82,6 +82,19 @@ BoxAttendee   *box_store_get_attendee          (BoxStore      *self,
                                                 const char    *event_id,
                                                 const char    *code,
                                                 GError       **error);
+GArray        *box_store_search_ids            (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                const char    *query,
+                                                guint          limit,
+                                                GError       **error);
+BoxAttendee   *box_store_get_attendee_by_id    (BoxStore      *self,
+                                                gint64         id,
+                                                GError       **error);
+gint64         box_store_get_attendee_id       (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                const char    *code);
 GPtrArray     *box_store_search                (BoxStore      *self,
                                                 const char    *account_id,
                                                 const char    *event_id,
