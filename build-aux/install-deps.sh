@@ -10,6 +10,8 @@ packages=(
   libsecret-1-dev libsqlite3-dev libwebkitgtk-6.0-dev
   # tests: a private D-Bus session with a real Secret Service, an X server for windows
   dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth
+  # window tests: key events as a scanner sends them (XTest), other keyboard layouts
+  libxtst-dev x11-xkb-utils
   # data checks, screenshots and PDFs
   desktop-file-utils appstream itstool yelp-tools poppler-utils imagemagick x11-utils
   # libFuzzer

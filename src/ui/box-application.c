@@ -1,0 +1,460 @@
+/* box-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "boxoffice"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "box-account.h"
+#include "box-application.h"
+#include "box-demo.h"
+#include "box-preferences-window.h"
+#include "box-providers.h"
+#include "box-window.h"
+
+struct _BoxApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  BoxDesk        *desk;
+  char           *profile_dir;
+  gboolean        start_demo;
+  BoxDemo        *demo;
+  char           *demo_account_id;
+  gboolean        removing_demo;
+};
+
+G_DEFINE_FINAL_TYPE (BoxApplication, box_application, ADW_TYPE_APPLICATION)
+
+BoxApplication *
+box_application_new (void)
+{
+  return g_object_new (BOX_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/boxoffice/BoxOffice",
+                       NULL);
+}
+
+BoxDesk *
+box_application_get_desk (BoxApplication *self)
+{
+  g_return_val_if_fail (BOX_IS_APPLICATION (self), NULL);
+  return self->desk;
+}
+
+GSettings *
+box_application_get_settings (BoxApplication *self)
+{
+  g_return_val_if_fail (BOX_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+gboolean
+box_application_is_demo (BoxApplication *self)
+{
+  g_return_val_if_fail (BOX_IS_APPLICATION (self), FALSE);
+  return self->demo != NULL;
+}
+
+static void
+show_error (BoxApplication *self,
+            const char     *heading,
+            const char     *body)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+present_window (BoxApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (box_window_new (self, self->desk));
+  gtk_window_present (window);
+}
+
+static const char *
+color_scheme_names[] = { "default", "light", "dark" };
+
+static void
+color_scheme_changed_cb (BoxApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT, ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  g_autofree char *value = g_settings_get_string (self->settings, "color-scheme");
+
+  for (guint i = 0; i < G_N_ELEMENTS (color_scheme_names); i++)
+    if (g_str_equal (value, color_scheme_names[i]))
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), schemes[i]);
+}
+
+static void
+desk_name_changed_cb (BoxApplication *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "desk-name");
+
+  if (self->desk != NULL)
+    box_desk_set_desk_name (self->desk, name);
+}
+
+static gboolean
+open_desk (BoxApplication  *self,
+           const char      *profile_dir,
+           GError         **error)
+{
+  g_autoptr(BoxDesk) desk = box_desk_new (profile_dir, error);
+
+  if (desk == NULL)
+    return FALSE;
+  g_set_object (&self->desk, desk);
+  desk_name_changed_cb (self);
+  return TRUE;
+}
+
+/* Demo ------------------------------------------------------------------------------- */
+
+static void
+demo_synced_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BoxApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!box_desk_sync_finish (BOX_DESK (object), result, &error))
+    g_warning ("The demo's first sync failed: %s", error->message);
+}
+
+static void
+demo_account_added_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(BoxApplication) self = user_data;
+  g_autoptr(BoxAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = box_desk_add_account_finish (BOX_DESK (object), result, &error);
+  if (account == NULL)
+    {
+      show_error (self, _("The Demo Could Not Start"), error->message);
+      return;
+    }
+  g_free (self->demo_account_id);
+  self->demo_account_id = g_strdup (box_account_get_id (account));
+  box_desk_sync_async (self->desk, NULL, NULL, TRUE, NULL, demo_synced_cb, g_object_ref (self));
+}
+
+static void
+demo_started_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BoxApplication) self = user_data;
+  g_autoptr(BoxDemo) demo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) credentials = NULL;
+  g_autofree char *base_url = NULL;
+  GtkWindow *old;
+
+  demo = box_demo_start_finish (result, &error);
+  if (demo == NULL || !open_desk (self, box_demo_get_profile_dir (demo), &error))
+    {
+      show_error (self, _("The Demo Could Not Start"), error->message);
+      return;
+    }
+  self->demo = g_steal_pointer (&demo);
+
+  /* The demo gets a window of its own desk. */
+  old = gtk_application_get_active_window (GTK_APPLICATION (self));
+  present_window (self);
+  if (old != NULL)
+    gtk_window_destroy (old);
+  present_window (self);
+
+  credentials = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (credentials, "token", g_strdup (BOX_DEMO_FIENTA_KEY));
+  base_url = box_demo_get_base_url (self->demo, "/fienta/api/v1");
+  box_desk_add_account_async (self->desk, "fienta", _("Demo Fienta"), base_url, credentials, NULL,
+                              demo_account_added_cb, g_object_ref (self));
+}
+
+static void
+start_demo (BoxApplication *self)
+{
+  if (self->demo != NULL)
+    {
+      present_window (self);
+      return;
+    }
+  box_demo_start_async (NULL, demo_started_cb, g_object_ref (self));
+}
+
+static void
+demo_removed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BoxApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!box_desk_remove_account_finish (BOX_DESK (object), result, &error))
+    g_warning ("Could not remove the demo account: %s", error->message);
+  self->removing_demo = FALSE;
+}
+
+/* The demo's secret leaves the keyring with it; the profile goes with box_demo_stop(). */
+static void
+stop_demo (BoxApplication *self)
+{
+  if (self->demo == NULL)
+    return;
+
+  if (self->demo_account_id != NULL && self->desk != NULL)
+    {
+      gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+      self->removing_demo = TRUE;
+      box_desk_remove_account_async (self->desk, self->demo_account_id, TRUE, NULL,
+                                     demo_removed_cb, g_object_ref (self));
+      while (self->removing_demo && g_get_monotonic_time () < deadline)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (1000);
+    }
+
+  box_demo_stop (self->demo);
+  g_clear_object (&self->demo);
+}
+
+/* Actions ---------------------------------------------------------------------------- */
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  BoxApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing the windows lets them save their state. */
+  while (windows != NULL)
+    {
+      GtkWindow *window = windows->data;
+      windows = windows->next;
+      gtk_window_destroy (window);
+    }
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  BoxApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (box_preferences_window_new (parent, self->desk, self->settings)));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  BoxApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "Box Office contributors", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Box Office"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("Box Office contributors"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Find attendees, check them in and print their name tags, "
+                                       "online or offline, for Fienta, Eventyay, TickeTing, "
+                                       "Floktu and Currinda events."),
+                         "website", "https://github.com/boxoffice/boxoffice",
+                         "issue-url", "https://github.com/boxoffice/boxoffice/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         /* TRANSLATORS: your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+demo_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  start_demo (BOX_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "demo", demo_action },
+};
+
+/* GApplication ------------------------------------------------------------------------ */
+
+static int
+box_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  BoxApplication *self = BOX_APPLICATION (app);
+  const char *profile = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("boxoffice %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "profile", "&s", &profile))
+    self->profile_dir = g_strdup (profile);
+  self->start_demo = g_variant_dict_contains (options, "demo");
+
+  return G_APPLICATION_CLASS (box_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+box_application_startup (GApplication *app)
+{
+  BoxApplication *self = BOX_APPLICATION (app);
+  static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *undo_accels[] = { "<Control>z", NULL };
+  static const char *sync_accels[] = { "F5", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *checkin_accels[] = { "<Control>Return", NULL };
+  static const char *attendees_accels[] = { "<Control>1", NULL };
+  static const char *dashboard_accels[] = { "<Control>2", NULL };
+  static const char *sidebar_accels[] = { "F9", NULL };
+
+  G_APPLICATION_CLASS (box_application_parent_class)->startup (app);
+
+  g_set_application_name (_("Box Office"));
+  gtk_window_set_default_icon_name (APP_ID);
+  box_providers_init ();
+
+  self->settings = g_settings_new (BOX_SETTINGS_SCHEMA);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::desk-name",
+                           G_CALLBACK (desk_name_changed_cb), self, G_CONNECT_SWAPPED);
+  color_scheme_changed_cb (self);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.sync", sync_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.check-in-selected", checkin_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-attendees", attendees_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-dashboard", dashboard_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", sidebar_accels);
+}
+
+static void
+box_application_activate (GApplication *app)
+{
+  BoxApplication *self = BOX_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  if (self->desk == NULL)
+    {
+      g_autofree char *profile = NULL;
+
+      if (self->profile_dir != NULL)
+        profile = g_strdup (self->profile_dir);
+      else if (g_getenv ("BOXOFFICE_PROFILE") && *g_getenv ("BOXOFFICE_PROFILE"))
+        profile = g_strdup (g_getenv ("BOXOFFICE_PROFILE"));
+      else
+        profile = g_build_filename (g_get_user_data_dir (), "boxoffice", NULL);
+
+      if (!open_desk (self, profile, &error))
+        {
+          /* Without a store there is nothing to show: say why and stop. */
+          GtkWidget *dialog = adw_message_dialog_new (NULL, _("Box Office Cannot Start"),
+                                                      error->message);
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Quit"));
+          gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+          gtk_window_present (GTK_WINDOW (dialog));
+          return;
+        }
+    }
+
+  present_window (self);
+  if (self->start_demo)
+    {
+      self->start_demo = FALSE;
+      start_demo (self);
+    }
+}
+
+static void
+box_application_shutdown (GApplication *app)
+{
+  BoxApplication *self = BOX_APPLICATION (app);
+
+  stop_demo (self);
+  G_APPLICATION_CLASS (box_application_parent_class)->shutdown (app);
+}
+
+static void
+box_application_finalize (GObject *object)
+{
+  BoxApplication *self = (BoxApplication *)object;
+
+  g_clear_object (&self->demo);
+  g_clear_object (&self->desk);
+  g_clear_object (&self->settings);
+  g_free (self->profile_dir);
+  g_free (self->demo_account_id);
+
+  G_OBJECT_CLASS (box_application_parent_class)->finalize (object);
+}
+
+static void
+box_application_class_init (BoxApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = box_application_finalize;
+  app_class->handle_local_options = box_application_handle_local_options;
+  app_class->startup = box_application_startup;
+  app_class->activate = box_application_activate;
+  app_class->shutdown = box_application_shutdown;
+}
+
+static void
+box_application_init (BoxApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Use the profile in DIR (default: the BOXOFFICE_PROFILE variable, or the user’s data folder)"),
+      N_("DIR") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start the demo: sample events on a local demo server, in a throwaway profile"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}

@@ -1,0 +1,218 @@
+/* box-demo.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "box-demo"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "box-demo.h"
+
+/* "Try the demo": the demo server (the emulator the tests use, with sample events for
+ * every provider) on a free loopback port, and a throwaway profile. Stopping it ends
+ * the server and deletes the profile. */
+
+#define START_TIMEOUT_MS 10000
+#define POLL_MS          50
+
+struct _BoxDemo
+{
+  GObject      parent_instance;
+
+  GSubprocess *server;
+  char        *dir;
+  char        *profile_dir;
+  char        *port_file;
+  guint        port;
+};
+
+G_DEFINE_FINAL_TYPE (BoxDemo, box_demo, G_TYPE_OBJECT)
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+void
+box_demo_stop (BoxDemo *self)
+{
+  g_return_if_fail (BOX_IS_DEMO (self));
+
+  if (self->server != NULL)
+    {
+      g_subprocess_force_exit (self->server);
+      g_clear_object (&self->server);
+    }
+  if (self->dir != NULL)
+    {
+      remove_tree (self->dir);
+      g_clear_pointer (&self->dir, g_free);
+    }
+}
+
+static void
+box_demo_finalize (GObject *object)
+{
+  BoxDemo *self = (BoxDemo *)object;
+
+  box_demo_stop (self);
+  g_free (self->profile_dir);
+  g_free (self->port_file);
+
+  G_OBJECT_CLASS (box_demo_parent_class)->finalize (object);
+}
+
+static void
+box_demo_class_init (BoxDemoClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = box_demo_finalize;
+}
+
+static void
+box_demo_init (BoxDemo *self)
+{
+}
+
+static const char *
+find_server (void)
+{
+  const char *env = g_getenv ("BOXOFFICE_DEMO_SERVER");
+
+  if (env != NULL && *env != '\0')
+    return env;
+  if (g_file_test (BOX_DEMO_SERVER_BUILD, G_FILE_TEST_IS_EXECUTABLE))
+    return BOX_DEMO_SERVER_BUILD;
+  return BOX_DEMO_SERVER_INSTALLED;
+}
+
+static gboolean
+poll_port_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  BoxDemo *self = g_task_get_task_data (task);
+  g_autofree char *contents = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    goto done;
+
+  if (g_file_get_contents (self->port_file, &contents, NULL, NULL) && *g_strstrip (contents))
+    {
+      self->port = (guint)g_ascii_strtoull (contents, NULL, 10);
+      if (self->port > 0)
+        {
+          g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+          goto done;
+        }
+    }
+
+  if (g_get_monotonic_time () - GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (task), "started"))
+      < START_TIMEOUT_MS * 1000)
+    return G_SOURCE_CONTINUE;
+
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                           _("The demo server did not start within %d seconds."),
+                           START_TIMEOUT_MS / 1000);
+
+done:
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+server_exited_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BoxDemo) self = user_data;
+
+  if (self->server == G_SUBPROCESS (object))
+    g_debug ("The demo server stopped");
+}
+
+void
+box_demo_start_async (GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(BoxDemo) self = g_object_new (BOX_TYPE_DEMO, NULL);
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GError *error = NULL;
+  const char *server = find_server ();
+
+  g_task_set_source_tag (task, box_demo_start_async);
+  g_task_set_task_data (task, g_object_ref (self), g_object_unref);
+
+  self->dir = g_dir_make_tmp ("boxoffice-demo-XXXXXX", &error);
+  if (self->dir == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  self->profile_dir = g_build_filename (self->dir, "profile", NULL);
+  self->port_file = g_build_filename (self->dir, "port", NULL);
+
+  self->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                   server, "--quiet", "--attendees", "2000",
+                                   "--port-file", self->port_file, NULL);
+  if (self->server == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("Cannot start the demo server “%s”: %s"), server, error->message);
+      g_error_free (error);
+      g_object_unref (task);
+      return;
+    }
+  g_subprocess_wait_async (self->server, NULL, server_exited_cb, g_object_ref (self));
+
+  g_object_set_data (G_OBJECT (task), "started", GSIZE_TO_POINTER ((gsize)g_get_monotonic_time ()));
+  g_timeout_add (POLL_MS, poll_port_cb, task);
+}
+
+/**
+ * box_demo_start_finish:
+ *
+ * Returns: (transfer full): the running demo; unref or box_demo_stop() ends it
+ */
+BoxDemo *
+box_demo_start_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+box_demo_get_profile_dir (BoxDemo *self)
+{
+  g_return_val_if_fail (BOX_IS_DEMO (self), NULL);
+  return self->profile_dir;
+}
+
+/**
+ * box_demo_get_base_url:
+ * @provider_path: the provider's API below the server, e.g. "/fienta/api/v1"
+ */
+char *
+box_demo_get_base_url (BoxDemo    *self,
+                       const char *provider_path)
+{
+  g_return_val_if_fail (BOX_IS_DEMO (self), NULL);
+  return g_strdup_printf ("http://127.0.0.1:%u%s", self->port, provider_path);
+}

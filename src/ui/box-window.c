@@ -1,0 +1,942 @@
+/* box-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "boxoffice"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "box-account.h"
+#include "box-add-account-dialog.h"
+#include "box-attendee.h"
+#include "box-attendee-details.h"
+#include "box-attendee-view.h"
+#include "box-checkin.h"
+#include "box-dashboard.h"
+#include "box-error.h"
+#include "box-event.h"
+#include "box-event-sidebar.h"
+#include "box-result-banner.h"
+#include "box-window.h"
+
+/* The desk's one window: events on the left; on the right the search, the list and
+ * the attendee, or the dashboard. Everything goes through BoxDesk, asynchronously: a
+ * check-in is answered from the local list at once and sent behind the scenes. */
+
+#define UNDO_TOAST_SECONDS 6
+
+struct _BoxWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  BoxDesk              *desk;
+  GSettings            *settings;
+  char                 *account_id;
+  char                 *event_id;
+  GCancellable         *sync_cancellable;
+  guint                 sync_timer_id;
+  char                 *last_code;       /* the last check-in, for Ctrl+Z */
+  GHashTable           *busy_codes;      /* check-ins under way */
+
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *main_stack;
+  GtkWidget            *leaflet;
+  GtkWidget            *sidebar_box;
+  GtkWidget            *content_box;
+  GtkWidget            *sidebar;
+  GtkWidget            *sync_revealer;
+  GtkWidget            *sync_spinner;
+  GtkWidget            *sync_label;
+  GtkWidget            *switcher_title;
+  GtkWidget            *offline_revealer;
+  GtkWidget            *offline_label;
+  GtkWidget            *auth_revealer;
+  GtkWidget            *auth_label;
+  GtkWidget            *result_banner;
+  GtkWidget            *view_stack;
+  GtkWidget            *attendee_view;
+  GtkWidget            *details;
+  GtkWidget            *dashboard;
+};
+
+G_DEFINE_FINAL_TYPE (BoxWindow, box_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void start_sync (BoxWindow *self, gboolean full);
+
+/* State at a glance ------------------------------------------------------------------- */
+
+static void
+update_state_banners (BoxWindow *self)
+{
+  g_autoptr(GPtrArray) accounts = box_desk_list_accounts (self->desk, NULL);
+  g_autoptr(GPtrArray) queue = box_desk_list_queue (self->desk, NULL);
+  g_autoptr(GString) offline = g_string_new (NULL);
+  g_autoptr(GString) signed_out = g_string_new (NULL);
+  guint queued = queue ? queue->len : 0;
+
+  for (guint i = 0; accounts != NULL && i < accounts->len; i++)
+    {
+      BoxAccount *account = g_ptr_array_index (accounts, i);
+      GString *names = NULL;
+
+      if (box_account_get_state (account) == BOX_ACCOUNT_STATE_OFFLINE)
+        names = offline;
+      else if (box_account_get_state (account) == BOX_ACCOUNT_STATE_AUTH_NEEDED)
+        names = signed_out;
+      if (names == NULL)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, box_account_get_name (account));
+    }
+
+  if (offline->len > 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (queued > 0)
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Offline (%s): %u check-in is saved here and will be sent when the connection is back.",
+                                             "Offline (%s): %u check-ins are saved here and will be sent when the connection is back.",
+                                             queued),
+                                offline->str, queued);
+      else
+        text = g_strdup_printf (_("Offline (%s): check-ins are saved here and sent when the connection is back."),
+                                offline->str);
+      gtk_label_set_text (GTK_LABEL (self->offline_label), text);
+    }
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->offline_revealer), offline->len > 0);
+
+  if (signed_out->len > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Sign-in needed (%s): the provider no longer accepts the saved key. Check-ins are kept here until you sign in again."),
+                                               signed_out->str);
+      gtk_label_set_text (GTK_LABEL (self->auth_label), text);
+    }
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->auth_revealer), signed_out->len > 0);
+}
+
+static void
+show_toast (BoxWindow  *self,
+            const char *text,
+            const char *button_label,
+            const char *action_name,
+            guint       timeout)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, timeout);
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Events ------------------------------------------------------------------------------ */
+
+static void
+update_main_page (BoxWindow *self)
+{
+  g_autoptr(GPtrArray) accounts = box_desk_list_accounts (self->desk, NULL);
+  gboolean any = accounts != NULL && accounts->len > 0;
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), any ? "desk" : "welcome");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", any);
+}
+
+static void
+event_selected_cb (BoxWindow  *self,
+                   const char *account_id,
+                   const char *event_id)
+{
+  g_autoptr(BoxEvent) event = box_desk_get_event (self->desk, account_id, event_id, NULL);
+  g_autofree char *ref = g_strdup_printf ("%s/%s", account_id, event_id);
+
+  g_free (self->account_id);
+  g_free (self->event_id);
+  self->account_id = g_strdup (account_id);
+  self->event_id = g_strdup (event_id);
+
+  adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (self->switcher_title),
+                                     event ? box_event_get_name (event) : _("Box Office"));
+  box_attendee_view_set_event (BOX_ATTENDEE_VIEW (self->attendee_view), account_id, event_id);
+  box_attendee_details_set_attendee (BOX_ATTENDEE_DETAILS (self->details), NULL);
+  box_dashboard_set_event (BOX_DASHBOARD (self->dashboard), account_id, event_id);
+  box_result_banner_clear (BOX_RESULT_BANNER (self->result_banner));
+  g_settings_set_string (self->settings, "last-event", ref);
+
+  adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
+  box_attendee_view_focus_search (BOX_ATTENDEE_VIEW (self->attendee_view));
+}
+
+/* Opens the event of last time, or the first one. */
+static void
+select_initial_event (BoxWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-event");
+  g_autofree char *account_id = NULL;
+  g_autofree char *event_id = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  if (self->event_id != NULL)
+    return;
+  if (*last && box_desk_parse_event_ref (last, &account_id, &event_id, NULL) &&
+      box_event_sidebar_select (BOX_EVENT_SIDEBAR (self->sidebar), account_id, event_id))
+    return;
+
+  events = box_desk_list_events (self->desk, NULL);
+  if (events != NULL && events->len > 0)
+    {
+      BoxEvent *event = g_ptr_array_index (events, 0);
+      box_event_sidebar_select (BOX_EVENT_SIDEBAR (self->sidebar), box_event_get_account_id (event),
+                                box_event_get_id (event));
+    }
+}
+
+/* Check-in ---------------------------------------------------------------------------- */
+
+static char *
+format_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (unix_time <= 0)
+    return NULL;
+  when = g_date_time_new_from_unix_local (unix_time);
+  return g_date_time_format (when, "%H:%M");
+}
+
+static void
+show_attendee (BoxWindow  *self,
+               const char *code)
+{
+  g_autoptr(BoxAttendee) attendee = NULL;
+
+  if (self->event_id == NULL)
+    return;
+  attendee = box_desk_get_attendee (self->desk, self->account_id, self->event_id, code, NULL);
+  if (attendee == NULL)
+    return;
+  box_attendee_details_set_attendee (BOX_ATTENDEE_DETAILS (self->details), attendee);
+  box_attendee_details_set_busy (BOX_ATTENDEE_DETAILS (self->details),
+                                 g_hash_table_contains (self->busy_codes, code));
+}
+
+static void
+play_result_sound (BoxWindow        *self,
+                   BoxCheckinResult  result)
+{
+  if (!g_settings_get_boolean (self->settings, "sound"))
+    return;
+  /* The desktop's alert sound for anything but "come in". */
+  if (result != BOX_CHECKIN_RESULT_OK && result != BOX_CHECKIN_RESULT_QUEUED &&
+      result != BOX_CHECKIN_RESULT_LOCAL)
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static void
+show_result (BoxWindow  *self,
+             BoxCheckin *checkin)
+{
+  BoxAttendee *attendee = box_checkin_get_attendee (checkin);
+  BoxCheckinResult result = box_checkin_get_result (checkin);
+  const char *name = attendee && box_attendee_get_name (attendee) && *box_attendee_get_name (attendee)
+                     ? box_attendee_get_name (attendee) : box_checkin_get_code (checkin);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *time = NULL;
+  const char *ticket = attendee ? box_attendee_get_ticket_type (attendee) : NULL;
+
+  switch (result)
+    {
+    case BOX_CHECKIN_RESULT_OK:
+      title = g_strdup_printf (_("Checked in: %s"), name);
+      subtitle = g_strdup (ticket);
+      break;
+    case BOX_CHECKIN_RESULT_LOCAL:
+      title = g_strdup_printf (_("Checked in: %s"), name);
+      subtitle = g_strdup (_("Recorded on this desk; the provider keeps no check-ins."));
+      break;
+    case BOX_CHECKIN_RESULT_QUEUED:
+      title = g_strdup_printf (_("Checked in offline: %s"), name);
+      subtitle = g_strdup (_("Let them in. The check-in is saved here and sent when the connection is back."));
+      break;
+    case BOX_CHECKIN_RESULT_ALREADY_CHECKED_IN:
+      time = format_time (attendee ? box_attendee_get_checked_in_at (attendee) : 0);
+      title = time ? g_strdup_printf (_("Already checked in at %s: %s"), time, name)
+                   : g_strdup_printf (_("Already checked in: %s"), name);
+      subtitle = g_strdup (_("This ticket was used before. Check the person’s name before letting them in."));
+      break;
+    case BOX_CHECKIN_RESULT_UNPAID:
+      title = g_strdup_printf (_("Not paid: %s"), name);
+      subtitle = g_strdup (box_checkin_get_message (checkin));
+      break;
+    case BOX_CHECKIN_RESULT_UNKNOWN:
+      title = g_strdup_printf (_("Unknown ticket: %s"), box_checkin_get_code (checkin));
+      subtitle = g_strdup (_("This code is not a ticket of this event. Sync, or check the event."));
+      break;
+    case BOX_CHECKIN_RESULT_PRODUCT:
+      title = g_strdup_printf (_("Not valid here: %s"), name);
+      subtitle = g_strdup (box_checkin_get_message (checkin));
+      break;
+    case BOX_CHECKIN_RESULT_QUESTIONS:
+    default:
+      title = g_strdup_printf (_("Questions to answer: %s"), name);
+      subtitle = g_strdup (box_checkin_get_message (checkin));
+      break;
+    }
+
+  box_result_banner_show (BOX_RESULT_BANNER (self->result_banner), result, title, subtitle);
+  play_result_sound (self, result);
+}
+
+typedef struct
+{
+  BoxWindow *window;
+  char      *code;
+} CheckIn;
+
+static void
+check_in_free (CheckIn *c)
+{
+  g_object_unref (c->window);
+  g_free (c->code);
+  g_free (c);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CheckIn, check_in_free)
+
+static void
+checked_in_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CheckIn) c = user_data;
+  BoxWindow *self = c->window;
+  g_autoptr(BoxCheckin) checkin = NULL;
+  g_autoptr(GError) error = NULL;
+
+  checkin = box_desk_check_in_finish (BOX_DESK (object), result, &error);
+  g_hash_table_remove (self->busy_codes, c->code);
+  if (self->desk == NULL)
+    return;
+
+  if (checkin == NULL)
+    {
+      show_toast (self, error->message, NULL, NULL, 0);
+      show_attendee (self, c->code);
+      return;
+    }
+
+  show_result (self, checkin);
+  show_attendee (self, box_checkin_get_code (checkin));
+  update_state_banners (self);
+
+  switch (box_checkin_get_result (checkin))
+    {
+    case BOX_CHECKIN_RESULT_OK:
+    case BOX_CHECKIN_RESULT_QUEUED:
+    case BOX_CHECKIN_RESULT_LOCAL:
+      {
+        g_autofree char *text = NULL;
+        BoxAttendee *attendee = box_checkin_get_attendee (checkin);
+
+        g_free (self->last_code);
+        self->last_code = g_strdup (box_checkin_get_code (checkin));
+        text = g_strdup_printf (_("Checked in %s"),
+                                attendee && box_attendee_get_name (attendee)
+                                ? box_attendee_get_name (attendee) : self->last_code);
+        show_toast (self, text, _("_Undo"), "win.undo", UNDO_TOAST_SECONDS);
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+check_in (BoxWindow  *self,
+          const char *code)
+{
+  CheckIn *c;
+
+  if (self->event_id == NULL || g_hash_table_contains (self->busy_codes, code))
+    return;
+
+  g_hash_table_add (self->busy_codes, g_strdup (code));
+  box_attendee_details_set_busy (BOX_ATTENDEE_DETAILS (self->details), TRUE);
+
+  c = g_new0 (CheckIn, 1);
+  c->window = g_object_ref (self);
+  c->code = g_strdup (code);
+  box_desk_check_in_async (self->desk, self->account_id, self->event_id, code,
+                           BOX_CHECKIN_FLAGS_NONE, NULL, NULL, checked_in_cb, c);
+}
+
+static void
+undone_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(BoxWindow) self = user_data;
+  g_autoptr(BoxCheckin) checkin = NULL;
+  g_autoptr(GError) error = NULL;
+
+  checkin = box_desk_undo_finish (BOX_DESK (object), result, &error);
+  if (self->desk == NULL)
+    return;
+  if (checkin == NULL)
+    {
+      show_toast (self, error->message, NULL, NULL, 0);
+      return;
+    }
+
+  {
+    BoxAttendee *attendee = box_checkin_get_attendee (checkin);
+    g_autofree char *text = g_strdup_printf (_("Check-in of %s undone"),
+                                             attendee && box_attendee_get_name (attendee)
+                                             ? box_attendee_get_name (attendee)
+                                             : box_checkin_get_code (checkin));
+    show_toast (self, text, NULL, NULL, 3);
+  }
+  box_result_banner_clear (BOX_RESULT_BANNER (self->result_banner));
+  show_attendee (self, box_checkin_get_code (checkin));
+  update_state_banners (self);
+}
+
+static void
+undo (BoxWindow  *self,
+      const char *code)
+{
+  if (self->event_id == NULL || code == NULL)
+    return;
+  box_desk_undo_async (self->desk, self->account_id, self->event_id, code, NULL, undone_cb,
+                       g_object_ref (self));
+}
+
+static void
+code_entered_cb (BoxWindow   *self,
+                 const char  *code,
+                 BoxAttendee *attendee,
+                 gboolean     scanned)
+{
+  g_autofree char *scan_action = g_settings_get_string (self->settings, "scan-action");
+
+  box_attendee_view_clear_search (BOX_ATTENDEE_VIEW (self->attendee_view));
+
+  if (attendee == NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Unknown ticket: %s"), code);
+      box_result_banner_show (BOX_RESULT_BANNER (self->result_banner), BOX_CHECKIN_RESULT_UNKNOWN,
+                              title, _("This code is not a ticket of this event. Sync, or check the event."));
+      play_result_sound (self, BOX_CHECKIN_RESULT_UNKNOWN);
+      return;
+    }
+
+  box_attendee_details_set_attendee (BOX_ATTENDEE_DETAILS (self->details), attendee);
+  box_attendee_view_select_code (BOX_ATTENDEE_VIEW (self->attendee_view), code);
+  if (g_str_equal (scan_action, "check-in"))
+    check_in (self, code);
+  else
+    box_result_banner_clear (BOX_RESULT_BANNER (self->result_banner));
+}
+
+static void
+attendee_selected_cb (BoxWindow   *self,
+                      BoxAttendee *attendee)
+{
+  show_attendee (self, box_attendee_get_code (attendee));
+}
+
+static void
+details_check_in_cb (BoxWindow *self)
+{
+  BoxAttendee *attendee = box_attendee_details_get_attendee (BOX_ATTENDEE_DETAILS (self->details));
+
+  if (attendee != NULL)
+    check_in (self, box_attendee_get_code (attendee));
+}
+
+static void
+details_undo_cb (BoxWindow *self)
+{
+  BoxAttendee *attendee = box_attendee_details_get_attendee (BOX_ATTENDEE_DETAILS (self->details));
+
+  if (attendee != NULL)
+    undo (self, box_attendee_get_code (attendee));
+}
+
+/* A check-in's answer arrived from the provider (or a queued one was sent). */
+static void
+checkin_updated_cb (BoxWindow  *self,
+                    BoxCheckin *checkin)
+{
+  BoxAttendee *shown = box_attendee_details_get_attendee (BOX_ATTENDEE_DETAILS (self->details));
+
+  if (shown != NULL && g_strcmp0 (box_checkin_get_code (checkin), box_attendee_get_code (shown)) == 0 &&
+      g_strcmp0 (box_checkin_get_event_id (checkin), self->event_id) == 0)
+    show_attendee (self, box_checkin_get_code (checkin));
+  update_state_banners (self);
+}
+
+/* Sync ---------------------------------------------------------------------------------- */
+
+static void
+sync_progress_cb (BoxWindow  *self,
+                  const char *account_id,
+                  const char *event_id,
+                  const char *message)
+{
+  gtk_label_set_text (GTK_LABEL (self->sync_label), message);
+}
+
+static void
+synced_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(BoxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  box_desk_sync_finish (BOX_DESK (object), result, &error);
+  g_clear_object (&self->sync_cancellable);
+  if (self->desk == NULL)
+    return;
+
+  gtk_spinner_stop (GTK_SPINNER (self->sync_spinner));
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->sync_revealer), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
+  update_state_banners (self);
+  box_event_sidebar_reload (BOX_EVENT_SIDEBAR (self->sidebar));
+  select_initial_event (self);
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Offline and signed-out show as banners; other troubles as a toast to retry. */
+  if (!g_error_matches (error, BOX_ERROR, BOX_ERROR_OFFLINE) &&
+      !g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS))
+    show_toast (self, error->message, _("_Retry"), "win.sync", 0);
+}
+
+static void
+start_sync (BoxWindow *self,
+            gboolean   full)
+{
+  if (self->sync_cancellable != NULL)
+    return;
+
+  self->sync_cancellable = g_cancellable_new ();
+  gtk_label_set_text (GTK_LABEL (self->sync_label), _("Syncing…"));
+  gtk_spinner_start (GTK_SPINNER (self->sync_spinner));
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->sync_revealer), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", TRUE);
+  box_desk_sync_async (self->desk, NULL, NULL, full, self->sync_cancellable, synced_cb,
+                       g_object_ref (self));
+}
+
+static gboolean
+sync_timer_cb (gpointer user_data)
+{
+  BoxWindow *self = user_data;
+  g_autoptr(GPtrArray) accounts = box_desk_list_accounts (self->desk, NULL);
+
+  if (accounts != NULL && accounts->len > 0)
+    start_sync (self, FALSE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sync_interval_changed_cb (BoxWindow *self)
+{
+  guint seconds = g_settings_get_uint (self->settings, "sync-interval");
+
+  g_clear_handle_id (&self->sync_timer_id, g_source_remove);
+  if (seconds > 0)
+    self->sync_timer_id = g_timeout_add_seconds (seconds, sync_timer_cb, self);
+}
+
+static void
+accounts_changed_cb (BoxWindow *self)
+{
+  update_main_page (self);
+  update_state_banners (self);
+  box_event_sidebar_reload (BOX_EVENT_SIDEBAR (self->sidebar));
+  select_initial_event (self);
+}
+
+/* Actions ----------------------------------------------------------------------------- */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BoxWindow *self = BOX_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "attendees");
+  box_attendee_view_focus_search (BOX_ATTENDEE_VIEW (self->attendee_view));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BoxWindow *self = BOX_WINDOW (widget);
+  g_autofree char *code = g_steal_pointer (&self->last_code);
+
+  gtk_widget_action_set_enabled (widget, "win.undo", FALSE);
+  undo (self, code);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  start_sync (BOX_WINDOW (widget), FALSE);
+}
+
+static void
+cancel_sync_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BoxWindow *self = BOX_WINDOW (widget);
+
+  if (self->sync_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->sync_cancellable);
+      gtk_label_set_text (GTK_LABEL (self->sync_label), _("Stopping…"));
+    }
+}
+
+static void
+account_added_cb (BoxWindow  *self,
+                  BoxAccount *account)
+{
+  g_autofree char *text = g_strdup_printf (_("Added “%s”"), box_account_get_name (account));
+
+  show_toast (self, text, NULL, NULL, 3);
+  start_sync (self, TRUE);
+}
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BoxWindow *self = BOX_WINDOW (widget);
+  BoxAddAccountDialog *dialog = box_add_account_dialog_new (GTK_WINDOW (self), self->desk);
+
+  g_signal_connect_object (dialog, "account-added", G_CALLBACK (account_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+check_in_selected_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  details_check_in_cb (BOX_WINDOW (widget));
+}
+
+static void
+show_attendees_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  box_window_show_page (BOX_WINDOW (widget), "attendees");
+}
+
+static void
+show_dashboard_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  box_window_show_page (BOX_WINDOW (widget), "dashboard");
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BoxWindow *self = BOX_WINDOW (widget);
+  AdwLeaflet *leaflet = ADW_LEAFLET (self->leaflet);
+
+  if (adw_leaflet_get_folded (leaflet))
+    adw_leaflet_set_visible_child (leaflet, adw_leaflet_get_visible_child (leaflet) == self->sidebar_box
+                                            ? self->content_box : self->sidebar_box);
+  else
+    gtk_widget_set_visible (self->sidebar_box, !gtk_widget_get_visible (self->sidebar_box));
+}
+
+/* Keys: every key press is noted for the scanner logic (its hardware keycode reads a
+ * scanner on any keyboard layout), and typing anywhere goes to the search. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                BoxWindow             *self)
+{
+  box_attendee_view_note_key (BOX_ATTENDEE_VIEW (self->attendee_view), keycode,
+                              (state & GDK_SHIFT_MASK) != 0);
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Window ------------------------------------------------------------------------------- */
+
+static gboolean
+box_window_close_request (GtkWindow *window)
+{
+  BoxWindow *self = BOX_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (box_window_parent_class)->close_request (window);
+}
+
+static void
+box_window_dispose (GObject *object)
+{
+  BoxWindow *self = (BoxWindow *)object;
+
+  g_clear_handle_id (&self->sync_timer_id, g_source_remove);
+  if (self->sync_cancellable != NULL)
+    g_cancellable_cancel (self->sync_cancellable);
+  g_clear_object (&self->sync_cancellable);
+  g_clear_object (&self->desk);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOX_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (box_window_parent_class)->dispose (object);
+}
+
+static void
+box_window_finalize (GObject *object)
+{
+  BoxWindow *self = (BoxWindow *)object;
+
+  g_free (self->account_id);
+  g_free (self->event_id);
+  g_free (self->last_code);
+  g_hash_table_unref (self->busy_codes);
+
+  G_OBJECT_CLASS (box_window_parent_class)->finalize (object);
+}
+
+static void
+box_window_class_init (BoxWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = box_window_dispose;
+  object_class->finalize = box_window_finalize;
+  window_class->close_request = box_window_close_request;
+
+  g_type_ensure (BOX_TYPE_ATTENDEE_DETAILS);
+  g_type_ensure (BOX_TYPE_ATTENDEE_VIEW);
+  g_type_ensure (BOX_TYPE_DASHBOARD);
+  g_type_ensure (BOX_TYPE_EVENT_SIDEBAR);
+  g_type_ensure (BOX_TYPE_RESULT_BANNER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/boxoffice/BoxOffice/box-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, sync_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, auth_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, auth_label);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, result_banner);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, attendee_view);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, details);
+  gtk_widget_class_bind_template_child (widget_class, BoxWindow, dashboard);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.check-in-selected", NULL, check_in_selected_action);
+  gtk_widget_class_install_action (widget_class, "win.show-attendees", NULL, show_attendees_action);
+  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+}
+
+static void
+box_window_init (BoxWindow *self)
+{
+  GtkEventController *keys;
+
+  self->busy_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  gtk_search_entry_set_key_capture_widget (
+    GTK_SEARCH_ENTRY (box_attendee_view_get_search_entry (BOX_ATTENDEE_VIEW (self->attendee_view))),
+    GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->sidebar, "event-selected", G_CALLBACK (event_selected_cb), self);
+  g_signal_connect_swapped (self->attendee_view, "code-entered", G_CALLBACK (code_entered_cb), self);
+  g_signal_connect_swapped (self->attendee_view, "attendee-selected",
+                            G_CALLBACK (attendee_selected_cb), self);
+  g_signal_connect_swapped (self->details, "check-in", G_CALLBACK (details_check_in_cb), self);
+  g_signal_connect_swapped (self->details, "undo", G_CALLBACK (details_undo_cb), self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
+}
+
+BoxWindow *
+box_window_new (BoxApplication *application,
+                BoxDesk        *desk)
+{
+  BoxWindow *self = g_object_new (BOX_TYPE_WINDOW, "application", application, NULL);
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  self->desk = g_object_ref (desk);
+  self->settings = g_object_ref (box_application_get_settings (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  if (box_application_is_demo (application))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  box_attendee_view_set_desk (BOX_ATTENDEE_VIEW (self->attendee_view), desk);
+  box_dashboard_set_desk (BOX_DASHBOARD (self->dashboard), desk);
+  box_event_sidebar_set_desk (BOX_EVENT_SIDEBAR (self->sidebar), desk);
+
+  g_signal_connect_object (desk, "checkin-updated", G_CALLBACK (checkin_updated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (desk, "account-state-changed", G_CALLBACK (update_state_banners), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (desk, "accounts-changed", G_CALLBACK (accounts_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (desk, "sync-progress", G_CALLBACK (sync_progress_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::sync-interval",
+                           G_CALLBACK (sync_interval_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_main_page (self);
+  update_state_banners (self);
+  select_initial_event (self);
+  sync_interval_changed_cb (self);
+
+  accounts = box_desk_list_accounts (desk, NULL);
+  if (accounts != NULL && accounts->len > 0)
+    start_sync (self, FALSE);
+
+  return self;
+}
+
+BoxDesk *
+box_window_get_desk (BoxWindow *self)
+{
+  g_return_val_if_fail (BOX_IS_WINDOW (self), NULL);
+  return self->desk;
+}
+
+GtkWidget *
+box_window_get_attendee_view (BoxWindow *self)
+{
+  g_return_val_if_fail (BOX_IS_WINDOW (self), NULL);
+  return self->attendee_view;
+}
+
+GtkWidget *
+box_window_get_details (BoxWindow *self)
+{
+  g_return_val_if_fail (BOX_IS_WINDOW (self), NULL);
+  return self->details;
+}
+
+GtkWidget *
+box_window_get_result_banner (BoxWindow *self)
+{
+  g_return_val_if_fail (BOX_IS_WINDOW (self), NULL);
+  return self->result_banner;
+}
+
+GtkWidget *
+box_window_get_sidebar (BoxWindow *self)
+{
+  g_return_val_if_fail (BOX_IS_WINDOW (self), NULL);
+  return self->sidebar;
+}
+
+GtkWidget *
+box_window_get_dashboard (BoxWindow *self)
+{
+  g_return_val_if_fail (BOX_IS_WINDOW (self), NULL);
+  return self->dashboard;
+}
+
+/* "welcome", "attendees" or "dashboard" */
+const char *
+box_window_get_visible_page (BoxWindow *self)
+{
+  g_return_val_if_fail (BOX_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->main_stack)), "welcome") == 0)
+    return "welcome";
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->view_stack));
+}
+
+void
+box_window_show_page (BoxWindow  *self,
+                      const char *page)
+{
+  g_return_if_fail (BOX_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), page);
+  if (g_str_equal (page, "attendees"))
+    box_attendee_view_focus_search (BOX_ATTENDEE_VIEW (self->attendee_view));
+}
+
+const char *
+box_window_get_banner_text (BoxWindow *self)
+{
+  g_return_val_if_fail (BOX_IS_WINDOW (self), NULL);
+
+  if (!box_result_banner_get_shown (BOX_RESULT_BANNER (self->result_banner)))
+    return NULL;
+  return box_result_banner_get_title (BOX_RESULT_BANNER (self->result_banner));
+}
+
+gboolean
+box_window_is_syncing (BoxWindow *self)
+{
+  g_return_val_if_fail (BOX_IS_WINDOW (self), FALSE);
+  return self->sync_cancellable != NULL;
+}
