@@ -522,11 +522,12 @@ box_attendee_view_init (BoxAttendeeView *self)
                             G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (activate_cb), self);
 
-  add_column (self, _("Name"), COLUMN_NAME, TRUE, -1);
-  add_column (self, _("Company"), COLUMN_COMPANY, TRUE, -1);
-  add_column (self, _("Ticket Type"), COLUMN_TICKET_TYPE, FALSE, 150);
-  add_column (self, _("Order / Code"), COLUMN_ORDER, FALSE, 170);
-  add_column (self, _("Status"), COLUMN_STATUS, FALSE, 120);
+  /* The status right after the name: what the desk needs first. */
+  add_column (self, _("Name"), COLUMN_NAME, TRUE, 190);
+  add_column (self, _("Status"), COLUMN_STATUS, FALSE, 110);
+  add_column (self, _("Company"), COLUMN_COMPANY, TRUE, 120);
+  add_column (self, _("Ticket Type"), COLUMN_TICKET_TYPE, FALSE, 120);
+  add_column (self, _("Order / Code"), COLUMN_ORDER, FALSE, 160);
 
   g_signal_connect_swapped (self->search_entry, "changed", G_CALLBACK (search_changed_cb), self);
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self);

@@ -15,6 +15,7 @@
 #include "box-attendee.h"
 #include "box-checkin.h"
 #include "box-dashboard.h"
+#include "box-provider.h"
 #include "box-event-stats.h"
 
 /* How the event is going: who has arrived, when, and whether the check-ins reached the
@@ -182,8 +183,10 @@ create_placeholder_row (const char *text)
 static const char *
 provider_display_name (const char *provider)
 {
-  if (g_strcmp0 (provider, "fienta") == 0)
-    return "Fienta";
+  const char *label = provider ? box_provider_kind_get_label (provider) : NULL;
+
+  if (label != NULL)
+    return label;
   return provider != NULL ? provider : "";
 }
 

@@ -111,6 +111,7 @@ box_event_sidebar_init (BoxEventSidebar *self)
 
   self->placeholder = gtk_label_new (_("No events yet. Sync to list the events of your accounts."));
   gtk_label_set_wrap (GTK_LABEL (self->placeholder), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->placeholder), 20);
   gtk_label_set_justify (GTK_LABEL (self->placeholder), GTK_JUSTIFY_CENTER);
   gtk_widget_set_margin_top (self->placeholder, 24);
   gtk_widget_set_margin_start (self->placeholder, 12);
@@ -168,6 +169,9 @@ make_row (BoxEvent   *event,
   counts = gtk_label_new (counts_text);
 
   gtk_widget_add_css_class (box, "event-row");
+  /* Long names ellipsize rather than widen the sidebar. */
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (meta), 24);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (name, "heading");
