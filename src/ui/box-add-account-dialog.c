@@ -1,0 +1,465 @@
+/* box-add-account-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "box-add-account-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "box-account.h"
+#include "box-add-account-dialog.h"
+#include "box-error.h"
+#include "box-provider.h"
+
+/* Asks which provider, then for that provider's credential, and has the desk check it
+ * with the provider before anything is saved. Each provider has a page in the stack,
+ * named by its kind; a kind the core knows but this dialog has no page for is not
+ * offered. */
+
+struct _BoxAddAccountDialog
+{
+  AdwWindow             parent_instance;
+
+  BoxDesk              *desk;
+  GCancellable         *cancellable;   /* set while the desk checks the credential */
+  guint                 n_kinds;
+
+  GtkButton            *add_button;
+  GtkButton            *back_button;
+  GtkSpinner           *spinner;
+  GtkRevealer          *error_revealer;
+  GtkLabel             *error_label;
+  GtkStack             *stack;
+  GtkListBox           *kind_list;
+
+  AdwEntryRow          *fienta_name_row;
+  AdwPreferencesGroup  *fienta_sign_in_group;
+  AdwComboRow          *fienta_method_row;
+  AdwEntryRow          *fienta_key_row;
+  AdwEntryRow          *fienta_email_row;
+  AdwEntryRow          *fienta_password_row;
+  AdwExpanderRow       *fienta_advanced_row;
+  AdwEntryRow          *fienta_server_row;
+};
+
+G_DEFINE_FINAL_TYPE (BoxAddAccountDialog, box_add_account_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  ACCOUNT_ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Every kind a page may exist for, in the order they are offered. */
+static const char * const provider_kinds[] = {
+  "fienta",
+  "eventyay",
+  "ticketing",
+  "floktu",
+  "currinda",
+};
+
+static gboolean
+is_blank (AdwEntryRow *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  const char *p;
+
+  for (p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+dup_stripped (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static gboolean
+is_busy (BoxAddAccountDialog *self)
+{
+  return self->cancellable != NULL;
+}
+
+static const char *
+current_kind (BoxAddAccountDialog *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  return g_strcmp0 (page, "kind") == 0 ? NULL : page;
+}
+
+static gboolean
+fienta_uses_key (BoxAddAccountDialog *self)
+{
+  /* The first choice of the method row is the API key. */
+  return adw_combo_row_get_selected (self->fienta_method_row) == 0;
+}
+
+static gboolean
+form_is_complete (BoxAddAccountDialog *self)
+{
+  if (g_strcmp0 (current_kind (self), "fienta") != 0)
+    return FALSE;
+
+  if (is_blank (self->fienta_name_row))
+    return FALSE;
+  if (fienta_uses_key (self))
+    return !is_blank (self->fienta_key_row);
+  return !is_blank (self->fienta_email_row) &&
+         gtk_editable_get_text (GTK_EDITABLE (self->fienta_password_row))[0] != '\0';
+}
+
+static void
+update_add_button (BoxAddAccountDialog *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button),
+                            !is_busy (self) && form_is_complete (self));
+}
+
+static void
+set_busy (BoxAddAccountDialog *self,
+          gboolean             busy)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  update_add_button (self);
+}
+
+static void
+show_error (BoxAddAccountDialog *self,
+            const char          *message)
+{
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+static void
+show_page (BoxAddAccountDialog *self,
+           const char          *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          self->n_kinds > 1 && g_strcmp0 (name, "kind") != 0);
+  show_error (self, NULL);
+  update_add_button (self);
+
+  if (g_strcmp0 (name, "fienta") == 0)
+    gtk_widget_grab_focus (fienta_uses_key (self) ? GTK_WIDGET (self->fienta_key_row)
+                                                  : GTK_WIDGET (self->fienta_email_row));
+}
+
+/* Screen readers name an entry row's text field after the row. */
+static void
+label_entry_row (AdwEntryRow *row)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  if (delegate != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    -1);
+}
+
+static void
+account_added_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BoxAddAccountDialog) self = user_data;
+  g_autoptr(BoxAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = box_desk_add_account_finish (BOX_DESK (object), result, &error);
+  g_clear_object (&self->cancellable);
+
+  if (account == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      set_busy (self, FALSE);
+      show_error (self, error->message);
+
+      if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS))
+        gtk_widget_grab_focus (fienta_uses_key (self) ? GTK_WIDGET (self->fienta_key_row)
+                                                      : GTK_WIDGET (self->fienta_password_row));
+      return;
+    }
+
+  g_signal_emit (self, signals[ACCOUNT_ADDED], 0, account);
+
+  /* Unfocus first: GTK 4.8 warns when a focused text field's window goes away. */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+add_fienta (BoxAddAccountDialog *self)
+{
+  g_autoptr(GHashTable) credentials = NULL;
+  g_autofree char *name = dup_stripped (self->fienta_name_row);
+  g_autofree char *base_url = dup_stripped (self->fienta_server_row);
+
+  credentials = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  if (fienta_uses_key (self))
+    {
+      g_hash_table_insert (credentials, "token", dup_stripped (self->fienta_key_row));
+    }
+  else
+    {
+      g_hash_table_insert (credentials, "email", dup_stripped (self->fienta_email_row));
+      /* A password is taken as typed: spaces may be part of it. */
+      g_hash_table_insert (credentials, "password",
+                           g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->fienta_password_row))));
+    }
+
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  show_error (self, NULL);
+
+  box_desk_add_account_async (self->desk, "fienta", name,
+                              *base_url != '\0' ? base_url : NULL,
+                              credentials, self->cancellable,
+                              account_added_cb, g_object_ref (self));
+}
+
+static void
+add_clicked_cb (BoxAddAccountDialog *self)
+{
+  if (is_busy (self) || !form_is_complete (self))
+    return;
+
+  if (g_strcmp0 (current_kind (self), "fienta") == 0)
+    add_fienta (self);
+}
+
+static void
+entry_activated_cb (BoxAddAccountDialog *self)
+{
+  /* Enter in a field adds when nothing is missing; otherwise it moves on, so the form
+   * can be filled from the keyboard without reaching for Tab. */
+  if (form_is_complete (self))
+    add_clicked_cb (self);
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+form_changed_cb (BoxAddAccountDialog *self)
+{
+  update_add_button (self);
+}
+
+static void
+method_changed_cb (BoxAddAccountDialog *self)
+{
+  gboolean key = fienta_uses_key (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->fienta_key_row), key);
+  gtk_widget_set_visible (GTK_WIDGET (self->fienta_email_row), !key);
+  gtk_widget_set_visible (GTK_WIDGET (self->fienta_password_row), !key);
+
+  if (key)
+    adw_preferences_group_set_description (self->fienta_sign_in_group,
+                                           _("Create a key in Fienta: Settings › Integration › API keys."));
+  else
+    adw_preferences_group_set_description (self->fienta_sign_in_group,
+                                           _("The password is used once to get a key for this desk; it is not stored."));
+  update_add_button (self);
+}
+
+static void
+back_clicked_cb (BoxAddAccountDialog *self)
+{
+  show_page (self, "kind");
+}
+
+static void
+kind_row_activated_cb (BoxAddAccountDialog *self,
+                       GtkListBoxRow       *row)
+{
+  show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static gboolean
+box_add_account_dialog_close_request (GtkWindow *window)
+{
+  BoxAddAccountDialog *self = BOX_ADD_ACCOUNT_DIALOG (window);
+
+  /* Closing while the provider is asked gives up on the account. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (box_add_account_dialog_parent_class)->close_request (window);
+}
+
+static void
+add_kind_rows (BoxAddAccountDialog *self)
+{
+  const char *only_kind = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (provider_kinds); i++)
+    {
+      const char *kind = provider_kinds[i];
+      const char *label;
+      GtkWidget *row;
+
+      if (!box_provider_kind_is_known (kind) || gtk_stack_get_child_by_name (self->stack, kind) == NULL)
+        continue;
+
+      label = box_provider_kind_get_label (kind);
+      row = adw_action_row_new ();
+      gtk_widget_set_name (row, kind);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      gtk_list_box_append (self->kind_list, row);
+
+      only_kind = kind;
+      self->n_kinds++;
+    }
+
+  /* With a single provider there is nothing to choose. */
+  if (self->n_kinds == 1)
+    show_page (self, only_kind);
+  else
+    show_page (self, "kind");
+}
+
+static void
+box_add_account_dialog_dispose (GObject *object)
+{
+  BoxAddAccountDialog *self = BOX_ADD_ACCOUNT_DIALOG (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->desk);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOX_TYPE_ADD_ACCOUNT_DIALOG);
+
+  G_OBJECT_CLASS (box_add_account_dialog_parent_class)->dispose (object);
+}
+
+static void
+box_add_account_dialog_class_init (BoxAddAccountDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = box_add_account_dialog_dispose;
+  window_class->close_request = box_add_account_dialog_close_request;
+
+  /**
+   * BoxAddAccountDialog::account-added:
+   * @account: the #BoxAccount, checked with the provider and saved
+   */
+  signals[ACCOUNT_ADDED] =
+    g_signal_new ("account-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/boxoffice/BoxOffice/box-add-account-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, add_button);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, back_button);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, kind_list);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_name_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_sign_in_group);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_method_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_key_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_email_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_password_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_advanced_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_server_row);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, kind_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+box_add_account_dialog_init (BoxAddAccountDialog *self)
+{
+  const char *default_url;
+  GtkEditable *server_text;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  label_entry_row (self->fienta_name_row);
+  label_entry_row (self->fienta_key_row);
+  label_entry_row (self->fienta_email_row);
+  label_entry_row (self->fienta_password_row);
+  label_entry_row (self->fienta_server_row);
+
+  if (box_provider_kind_is_known ("fienta"))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->fienta_name_row),
+                             box_provider_kind_get_label ("fienta"));
+
+      default_url = box_provider_kind_get_default_base_url ("fienta");
+      server_text = gtk_editable_get_delegate (GTK_EDITABLE (self->fienta_server_row));
+      if (default_url != NULL && GTK_IS_TEXT (server_text))
+        gtk_text_set_placeholder_text (GTK_TEXT (server_text), default_url);
+      if (default_url != NULL)
+        {
+          g_autofree char *subtitle = g_strdup_printf (_("Leave the server address empty to use %s"),
+                                                       default_url);
+          adw_expander_row_set_subtitle (self->fienta_advanced_row, subtitle);
+        }
+    }
+
+  method_changed_cb (self);
+}
+
+/**
+ * box_add_account_dialog_new:
+ * @parent: (nullable): the window the dialog belongs to
+ * @desk: the desk to add the account to
+ *
+ * Returns: (transfer none): a modal window, owned by GTK's list of toplevels; present it
+ */
+BoxAddAccountDialog *
+box_add_account_dialog_new (GtkWindow *parent,
+                            BoxDesk   *desk)
+{
+  BoxAddAccountDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (BOX_IS_DESK (desk), NULL);
+
+  self = g_object_new (BOX_TYPE_ADD_ACCOUNT_DIALOG,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       NULL);
+  self->desk = g_object_ref (desk);
+  add_kind_rows (self);
+
+  return self;
+}

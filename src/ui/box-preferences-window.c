@@ -1,0 +1,578 @@
+/* box-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "box-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "box-account.h"
+#include "box-add-account-dialog.h"
+#include "box-checkin.h"
+#include "box-error.h"
+#include "box-preferences-window.h"
+#include "box-provider.h"
+
+struct _BoxPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  BoxDesk              *desk;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  GPtrArray            *account_rows;
+
+  AdwEntryRow          *desk_name_row;
+  GtkSwitch            *scan_switch;
+  GtkSwitch            *sound_switch;
+  AdwComboRow          *sync_row;
+  AdwComboRow          *style_row;
+  AdwPreferencesGroup  *accounts_group;
+};
+
+G_DEFINE_FINAL_TYPE (BoxPreferencesWindow, box_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* The choices of the sync row, in seconds, in the order of its model. */
+static const guint sync_intervals[] = { 0, 30, 60, 300, 900 };
+
+/* The choices of the style row, as the color-scheme key's nicks. */
+static const char * const color_schemes[] = { "default", "light", "dark" };
+
+/* An account to remove, kept while the questions are asked. */
+typedef struct
+{
+  BoxPreferencesWindow *self;
+  char                 *account_id;
+  char                 *name;
+  char                 *provider;
+} RemoveRequest;
+
+static void
+remove_request_free (RemoveRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->account_id);
+  g_free (request->name);
+  g_free (request->provider);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoveRequest, remove_request_free)
+
+static void
+add_toast (BoxPreferencesWindow *self,
+           const char           *message)
+{
+  /* Toast titles are markup on libadwaita 1.2. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+}
+
+/* Settings mappings ----------------------------------------------------------------------- */
+
+static gboolean
+scan_action_get_mapping (GValue   *value,
+                         GVariant *variant,
+                         gpointer  user_data)
+{
+  g_value_set_boolean (value, g_strcmp0 (g_variant_get_string (variant, NULL), "check-in") == 0);
+  return TRUE;
+}
+
+static GVariant *
+scan_action_set_mapping (const GValue       *value,
+                         const GVariantType *expected_type,
+                         gpointer            user_data)
+{
+  return g_variant_new_string (g_value_get_boolean (value) ? "check-in" : "show");
+}
+
+static gboolean
+sync_interval_get_mapping (GValue   *value,
+                           GVariant *variant,
+                           gpointer  user_data)
+{
+  guint seconds = g_variant_get_uint32 (variant);
+  guint best = 0;
+
+  /* Another value (set with gsettings) shows as the nearest choice that is not off. */
+  if (seconds > 0)
+    {
+      best = 1;
+      for (guint i = 2; i < G_N_ELEMENTS (sync_intervals); i++)
+        if (ABS ((gint64) sync_intervals[i] - seconds) < ABS ((gint64) sync_intervals[best] - seconds))
+          best = i;
+    }
+
+  g_value_set_uint (value, best);
+  return TRUE;
+}
+
+static GVariant *
+sync_interval_set_mapping (const GValue       *value,
+                           const GVariantType *expected_type,
+                           gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  if (i >= G_N_ELEMENTS (sync_intervals))
+    return NULL;
+  return g_variant_new_uint32 (sync_intervals[i]);
+}
+
+static gboolean
+color_scheme_get_mapping (GValue   *value,
+                          GVariant *variant,
+                          gpointer  user_data)
+{
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (color_schemes); i++)
+    {
+      if (g_strcmp0 (nick, color_schemes[i]) == 0)
+        {
+          g_value_set_uint (value, i);
+          return TRUE;
+        }
+    }
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+color_scheme_set_mapping (const GValue       *value,
+                          const GVariantType *expected_type,
+                          gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  if (i >= G_N_ELEMENTS (color_schemes))
+    return NULL;
+  return g_variant_new_string (color_schemes[i]);
+}
+
+static void
+desk_name_changed_cb (BoxPreferencesWindow *self,
+                      const char           *key,
+                      GSettings            *settings)
+{
+  g_autofree char *desk_name = g_settings_get_string (settings, "desk-name");
+
+  box_desk_set_desk_name (self->desk, g_strstrip (desk_name));
+}
+
+/* Accounts -------------------------------------------------------------------------------- */
+
+static guint
+count_unsent (BoxPreferencesWindow *self,
+              const char           *account_id)
+{
+  g_autoptr(GPtrArray) queue = box_desk_list_queue (self->desk, NULL);
+  guint n = 0;
+
+  for (guint i = 0; queue != NULL && i < queue->len; i++)
+    if (g_strcmp0 (box_checkin_get_account_id (g_ptr_array_index (queue, i)), account_id) == 0)
+      n++;
+
+  return n;
+}
+
+static void
+ask_to_discard (RemoveRequest *request,
+                guint          n_unsent);
+
+static void
+account_removed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RemoveRequest) request = user_data;
+  BoxPreferencesWindow *self = request->self;
+  g_autoptr(GError) error = NULL;
+  guint n_unsent;
+  gboolean removed;
+
+  removed = box_desk_remove_account_finish (BOX_DESK (object), result, &error);
+
+  /* The window was closed meanwhile: there is no one to tell. */
+  if (self->desk == NULL)
+    return;
+
+  if (removed)
+    {
+      g_autofree char *message = g_strdup_printf (_("Removed “%s”"), request->name);
+
+      add_toast (self, message);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The desk keeps an account whose check-ins are not all sent, and says so with an
+   * invalid-input error: ask before dropping them. */
+  if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT) &&
+      (n_unsent = count_unsent (self, request->account_id)) > 0)
+    {
+      ask_to_discard (g_steal_pointer (&request), n_unsent);
+      return;
+    }
+
+  add_toast (self, error->message);
+}
+
+static void
+remove_account (RemoveRequest *request,
+                gboolean       discard_queue)
+{
+  BoxPreferencesWindow *self = request->self;
+
+  box_desk_remove_account_async (self->desk, request->account_id, discard_queue,
+                                 self->cancellable, account_removed_cb, request);
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  RemoveRequest *request = user_data;
+
+  if (g_strcmp0 (response, "discard") == 0)
+    remove_account (request, TRUE);
+  else
+    remove_request_free (request);
+}
+
+static void
+ask_to_discard (RemoveRequest *request,
+                guint          n_unsent)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (request->self), NULL, NULL));
+  adw_message_dialog_format_heading (dialog,
+                                     g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u check-in was not sent yet",
+                                                  "%u check-ins were not sent yet",
+                                                  n_unsent),
+                                     n_unsent);
+  adw_message_dialog_format_body (dialog,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "It was recorded at this desk, but %s has not received it. Sync first to send it, or remove “%s” anyway and discard it.",
+                                               "They were recorded at this desk, but %s has not received them. Sync first to send them, or remove “%s” anyway and discard them.",
+                                               n_unsent),
+                                  request->provider, request->name);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("Remove and _Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb), request);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  RemoveRequest *request = user_data;
+
+  if (g_strcmp0 (response, "remove") == 0)
+    remove_account (request, FALSE);
+  else
+    remove_request_free (request);
+}
+
+static void
+ask_to_remove (RemoveRequest *request)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (request->self), NULL, NULL));
+  adw_message_dialog_format_heading (dialog, _("Remove “%s”?"), request->name);
+  adw_message_dialog_format_body (dialog,
+                                  _("Its events, attendees and check-in history are removed from this computer. The account itself stays at %s."),
+                                  request->provider);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (remove_response_cb), request);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_clicked_cb (GtkButton            *button,
+                   BoxPreferencesWindow *self)
+{
+  BoxAccount *account = g_object_get_data (G_OBJECT (button), "box-account");
+  const char *kind = box_account_get_provider (account);
+  RemoveRequest *request;
+
+  request = g_new0 (RemoveRequest, 1);
+  request->self = g_object_ref (self);
+  request->account_id = g_strdup (box_account_get_id (account));
+  request->name = g_strdup (box_account_get_name (account));
+  request->provider = g_strdup (box_provider_kind_is_known (kind) ? box_provider_kind_get_label (kind)
+                                                                  : kind);
+  ask_to_remove (request);
+}
+
+static const char *
+describe_state (BoxAccountState  state,
+                const char     **icon_name)
+{
+  switch (state)
+    {
+    case BOX_ACCOUNT_STATE_OFFLINE:
+      *icon_name = "network-offline-symbolic";
+      return _("Offline — check-ins are queued");
+
+    case BOX_ACCOUNT_STATE_AUTH_NEEDED:
+      *icon_name = "dialog-password-symbolic";
+      return _("Sign-in needed");
+
+    case BOX_ACCOUNT_STATE_OK:
+    default:
+      *icon_name = "emblem-ok-symbolic";
+      return _("Online");
+    }
+}
+
+static GtkWidget *
+create_account_row (BoxPreferencesWindow *self,
+                    BoxAccount           *account)
+{
+  const char *kind = box_account_get_provider (account);
+  const char *name = box_account_get_name (account);
+  const char *icon_name = NULL;
+  const char *state = describe_state (box_account_get_state (account), &icon_name);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *remove_label = NULL;
+  GtkWidget *row;
+  GtkWidget *icon;
+  GtkWidget *button;
+
+  subtitle = g_strdup_printf ("%s · %s",
+                              box_provider_kind_is_known (kind) ? box_provider_kind_get_label (kind)
+                                                                : kind,
+                              state);
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  icon = gtk_image_new_from_icon_name (icon_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, state, -1);
+  gtk_widget_set_tooltip_text (icon, state);
+  if (box_account_get_state (account) == BOX_ACCOUNT_STATE_OK)
+    gtk_widget_add_css_class (icon, "success");
+  else
+    gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  /* Translators: %s is the name of an account */
+  remove_label = g_strdup_printf (_("Remove account %s"), name);
+  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (button), "box-account",
+                          g_object_ref (account), g_object_unref);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+refresh_accounts (BoxPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->account_rows->len; i++)
+    adw_preferences_group_remove (self->accounts_group, g_ptr_array_index (self->account_rows, i));
+  g_ptr_array_set_size (self->account_rows, 0);
+
+  accounts = box_desk_list_accounts (self->desk, &error);
+  if (accounts == NULL)
+    {
+      adw_preferences_group_set_description (self->accounts_group, error->message);
+      return;
+    }
+
+  if (accounts->len == 0)
+    adw_preferences_group_set_description (self->accounts_group,
+                                           _("No accounts yet. Add the ticketing account your events are sold with."));
+  else
+    adw_preferences_group_set_description (self->accounts_group,
+                                           _("Where this desk gets its events and sends its check-ins"));
+
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      GtkWidget *row = create_account_row (self, g_ptr_array_index (accounts, i));
+
+      adw_preferences_group_add (self->accounts_group, row);
+      g_ptr_array_add (self->account_rows, row);
+    }
+}
+
+static void
+accounts_changed_cb (BoxPreferencesWindow *self)
+{
+  refresh_accounts (self);
+}
+
+static void
+account_state_changed_cb (BoxPreferencesWindow *self,
+                          const char           *account_id,
+                          int                   state)
+{
+  refresh_accounts (self);
+}
+
+static void
+account_added_cb (BoxPreferencesWindow *self,
+                  BoxAccount           *account)
+{
+  g_autofree char *message = g_strdup_printf (_("Added “%s”"), box_account_get_name (account));
+
+  add_toast (self, message);
+}
+
+static void
+add_account_activated_cb (BoxPreferencesWindow *self)
+{
+  BoxAddAccountDialog *dialog = box_add_account_dialog_new (GTK_WINDOW (self), self->desk);
+
+  g_signal_connect_object (dialog, "account-added", G_CALLBACK (account_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Life cycle ------------------------------------------------------------------------------ */
+
+static void
+box_preferences_window_dispose (GObject *object)
+{
+  BoxPreferencesWindow *self = BOX_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->account_rows, g_ptr_array_unref);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->desk);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BOX_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (box_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+box_preferences_window_class_init (BoxPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = box_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/boxoffice/BoxOffice/box-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, desk_name_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, scan_switch);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, sound_switch);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, sync_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, accounts_group);
+  gtk_widget_class_bind_template_callback (widget_class, add_account_activated_cb);
+}
+
+static void
+box_preferences_window_init (BoxPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->account_rows = g_ptr_array_new ();
+}
+
+static void
+bind_settings (BoxPreferencesWindow *self)
+{
+  GtkEditable *delegate;
+
+  g_settings_bind (self->settings, "desk-name", self->desk_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::desk-name",
+                           G_CALLBACK (desk_name_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* The row's own text field is what a screen reader lands on. */
+  delegate = gtk_editable_get_delegate (GTK_EDITABLE (self->desk_name_row));
+  if (delegate != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Desk name"),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Recorded with every check-in"),
+                                    -1);
+
+  g_settings_bind_with_mapping (self->settings, "scan-action", self->scan_switch, "active",
+                                G_SETTINGS_BIND_DEFAULT,
+                                scan_action_get_mapping, scan_action_set_mapping, NULL, NULL);
+  g_settings_bind (self->settings, "sound", self->sound_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "sync-interval", self->sync_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                sync_interval_get_mapping, sync_interval_set_mapping, NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "color-scheme", self->style_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                color_scheme_get_mapping, color_scheme_set_mapping, NULL, NULL);
+}
+
+/**
+ * box_preferences_window_new:
+ * @parent: (nullable): the main window
+ * @desk: the desk whose accounts are shown
+ * @settings: the application's settings
+ *
+ * Returns: (transfer none): the window, owned by GTK's list of toplevels; present it
+ */
+BoxPreferencesWindow *
+box_preferences_window_new (GtkWindow *parent,
+                            BoxDesk   *desk,
+                            GSettings *settings)
+{
+  BoxPreferencesWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (BOX_IS_DESK (desk), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (BOX_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       NULL);
+  self->desk = g_object_ref (desk);
+  self->settings = g_object_ref (settings);
+
+  bind_settings (self);
+
+  g_signal_connect_object (desk, "accounts-changed",
+                           G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (desk, "account-state-changed",
+                           G_CALLBACK (account_state_changed_cb), self, G_CONNECT_SWAPPED);
+  refresh_accounts (self);
+
+  return self;
+}
