@@ -1,0 +1,1081 @@
+/* test-window.c: the application's window in a real X server, driven by key presses
+ *
+ * Runs the application in this process on a profile that boxoffice-cli prepared
+ * against the emulator, and types into it with XTest: the key events go through the X
+ * server, the keymap and GDK exactly as a keyboard's (or a keyboard-wedge scanner's)
+ * would. Screenshots of each view go to $BOX_SCREENSHOT_DIR.
+ *
+ * Runs inside tests/with-keyring.sh and xvfb-run. The cases share one application
+ * (GTK starts once per process) and run in order: each goes on from where the one
+ * before left the window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+
+#include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
+
+#include "box-account.h"
+#include "box-application.h"
+#include "box-attendee.h"
+#include "box-attendee-details.h"
+#include "box-attendee-list.h"
+#include "box-attendee-view.h"
+#include "box-checkin.h"
+#include "box-desk.h"
+#include "box-event.h"
+#include "box-key-translation.h"
+#include "box-test-util.h"
+#include "box-window.h"
+
+#define KEY "0123456789abcdef0123456789abcdef"
+#define ATTENDEES 300
+#define WAIT_SECONDS 10
+
+/* X keycodes (evdev + 8) of the keys that type no character. */
+#define KC_ESCAPE    9
+#define KC_RETURN    36
+#define KC_CONTROL_L 37
+#define KC_SHIFT_L   50
+
+/* How long a scanner and a person take between two keys. */
+#define SCANNER_GAP_US (3 * 1000)
+#define PERSON_GAP_MS  150
+
+typedef struct
+{
+  char *code;
+  char *name;        /* as the desk knows it */
+  char *last_name;
+  char *company;
+} Sample;
+
+static BoxTestEmulator *emu;
+static BoxApplication *app;
+static BoxWindow *window;
+static BoxDesk *desk;
+static Display *xdisplay;
+static char *shot_dir;
+static gboolean layout_changed;
+static GPtrArray *samples;   /* of Sample: UNUSED, named tickets of event 10 */
+static guint next_sample;
+
+/* The code each case checks in, for the cases after it. */
+static const Sample *scanned;
+
+/* The longest text the search entry held since the last reset. */
+static char *longest_text;
+
+/* Characters to X keycodes, as on a US keyboard: the inverse of box_key_translation_us(). */
+static guint us_keycode[128];
+static gboolean us_shift[128];
+
+/* Waiting ------------------------------------------------------------------------------ */
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @cond holds; fails the test after WAIT_SECONDS. A tick
+ * wakes the loop, so a condition that no event changes (the emulator's count) is
+ * checked too. */
+#define WAIT_UNTIL(cond, what)                                                          \
+  G_STMT_START {                                                                        \
+    gint64 wait_deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;    \
+    guint wait_tick_ = g_timeout_add (10, tick_cb, NULL);                               \
+    while (!(cond) && g_get_monotonic_time () < wait_deadline_)                         \
+      g_main_context_iteration (NULL, TRUE);                                            \
+    g_source_remove (wait_tick_);                                                       \
+    if (!(cond))                                                                        \
+      {                                                                                 \
+        g_test_message ("Timed out after %d s waiting for %s", WAIT_SECONDS, what);      \
+        g_assert_true (cond);                                                           \
+      }                                                                                 \
+  } G_STMT_END
+
+/* Lets the loop run for @ms: the time a person takes, never a condition. */
+static void
+run_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+  guint tick = g_timeout_add (5, tick_cb, NULL);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+static gint64
+frame_counter (void)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  return clock ? gdk_frame_clock_get_frame_counter (clock) : 0;
+}
+
+/* Two frames drawn: what the person sees is up to date. */
+static void
+wait_frames (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 before = frame_counter ();
+
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      WAIT_UNTIL (frame_counter () > before, "a frame");
+    }
+}
+
+/* Screenshots ---------------------------------------------------------------------------- */
+
+/* At least a few hundred colours: the window, not an empty or black picture. */
+static guint
+count_colours (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  gsize stride = (gsize)width * 4;
+  g_autofree guchar *data = g_malloc (stride * height);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  gdk_texture_download (texture, data, stride);
+  for (int y = 0; y < height; y += 2)
+    for (int x = 0; x < width; x += 2)
+      {
+        guint32 pixel;
+
+        memcpy (&pixel, data + y * stride + x * 4, 4);
+        g_hash_table_add (seen, GUINT_TO_POINTER (pixel | 1));
+        if (g_hash_table_size (seen) >= 1000)
+          return 1000;
+      }
+  return g_hash_table_size (seen);
+}
+
+static void
+screenshot (const char *name)
+{
+
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (shot_dir, file, NULL);
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  wait_frames ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+  g_assert_cmpuint (count_colours (texture), >=, 100);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* Keys ------------------------------------------------------------------------------------ */
+
+static void
+build_us_keymap (void)
+{
+  for (guint shift = 0; shift < 2; shift++)
+    for (guint keycode = 8; keycode <= 200; keycode++)
+      {
+        gunichar c = box_key_translation_us (keycode, shift);
+
+        if (c > 0 && c < G_N_ELEMENTS (us_keycode) && us_keycode[c] == 0)
+          {
+            us_keycode[c] = keycode;
+            us_shift[c] = shift;
+          }
+      }
+}
+
+static void
+fake_key (guint    keycode,
+          gboolean press)
+{
+  XTestFakeKeyEvent (xdisplay, keycode, press, CurrentTime);
+  XFlush (xdisplay);
+}
+
+static void
+press (guint keycode)
+{
+  fake_key (keycode, TRUE);
+  fake_key (keycode, FALSE);
+}
+
+static void
+press_with (guint modifier,
+            guint keycode)
+{
+  fake_key (modifier, TRUE);
+  press (keycode);
+  fake_key (modifier, FALSE);
+}
+
+/* The keys a US keyboard presses for @c, whatever the layout is. */
+static void
+type_char (char c)
+{
+  guint keycode = (guchar)c < G_N_ELEMENTS (us_keycode) ? us_keycode[(guchar)c] : 0;
+
+  g_assert_cmpuint (keycode, !=, 0);
+  if (us_shift[(guchar)c])
+    press_with (KC_SHIFT_L, keycode);
+  else
+    press (keycode);
+}
+
+static GtkEditable *
+search_entry (void)
+{
+  BoxAttendeeView *view = BOX_ATTENDEE_VIEW (box_window_get_attendee_view (window));
+  return GTK_EDITABLE (box_attendee_view_get_search_entry (view));
+}
+
+static const char *
+entry_text (void)
+{
+  return gtk_editable_get_text (search_entry ());
+}
+
+static BoxAttendeeList *
+attendee_list (void)
+{
+  return box_attendee_view_get_list (BOX_ATTENDEE_VIEW (box_window_get_attendee_view (window)));
+}
+
+static guint
+n_listed (void)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (attendee_list ()));
+}
+
+static void
+entry_changed_cb (GtkEditable *editable)
+{
+  const char *text = gtk_editable_get_text (editable);
+
+  if (longest_text == NULL || strlen (text) > strlen (longest_text))
+    {
+      g_free (longest_text);
+      longest_text = g_strdup (text);
+    }
+}
+
+static void
+forget_longest_text (void)
+{
+  g_clear_pointer (&longest_text, g_free);
+}
+
+/* What the banner said before the last scan. */
+static char *banner_before;
+
+static const char *banner (void);
+
+static gboolean
+new_banner (void)
+{
+  return banner () != NULL && g_strcmp0 (banner (), banner_before) != 0;
+}
+
+/* A keyboard-wedge scanner: the whole code in a burst of a few milliseconds a key. It
+ * does not wait for the application to take each key, so neither does this. */
+static void
+scan (const char *code,
+      gboolean    enter)
+{
+  forget_longest_text ();
+  g_free (banner_before);
+  banner_before = g_strdup (banner ());
+  for (const char *p = code; *p; p++)
+    {
+      type_char (*p);
+      g_usleep (SCANNER_GAP_US);
+    }
+  if (enter)
+    press (KC_RETURN);
+}
+
+/* A person: each key shows in the entry before the next. */
+static void
+type_like_a_person (const char *text,
+                    void      (*after_key) (const char *typed))
+{
+  for (gsize i = 0; text[i]; i++)
+    {
+      g_autofree char *typed = g_strndup (text, i + 1);
+
+      type_char (text[i]);
+      WAIT_UNTIL (g_str_equal (entry_text (), typed), "the typed key in the search entry");
+      if (after_key != NULL)
+        after_key (typed);
+      run_for (PERSON_GAP_MS);
+    }
+}
+
+/* What the window says ----------------------------------------------------------------------- */
+
+static const char *
+banner (void)
+{
+  return box_window_get_banner_text (window);
+}
+
+static gboolean
+banner_is (const char *expected)
+{
+  return g_strcmp0 (banner (), expected) == 0;
+}
+
+static gboolean
+banner_starts_with (const char *prefix)
+{
+  return banner () != NULL && g_str_has_prefix (banner (), prefix);
+}
+
+static BoxAttendee *
+shown_attendee (void)
+{
+  return box_attendee_details_get_attendee (BOX_ATTENDEE_DETAILS (box_window_get_details (window)));
+}
+
+static BoxAttendee *
+desk_attendee (const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  BoxAttendee *attendee = box_desk_get_attendee (desk, "fienta", "10", code, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (attendee);
+  return attendee;
+}
+
+static gboolean
+checked_in (const char *code)
+{
+  g_autoptr(BoxAttendee) attendee = desk_attendee (code);
+  return box_attendee_get_checked_in (attendee);
+}
+
+static guint
+queue_length (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queue = box_desk_list_queue (desk, &error);
+
+  g_assert_no_error (error);
+  return queue->len;
+}
+
+static gboolean
+queued (const char *code)
+{
+  g_autoptr(GPtrArray) queue = box_desk_list_queue (desk, NULL);
+
+  for (guint i = 0; queue != NULL && i < queue->len; i++)
+    if (g_str_equal (box_checkin_get_code (g_ptr_array_index (queue, i)), code))
+      return TRUE;
+  return FALSE;
+}
+
+/* A label in a revealed GtkRevealer whose text starts with @prefix: the window's state
+ * banners (offline, signed out) are these. */
+static gboolean
+revealed_label (GtkWidget  *widget,
+                const char *prefix)
+{
+  if (GTK_IS_REVEALER (widget) && !gtk_revealer_get_reveal_child (GTK_REVEALER (widget)))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    {
+      for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+        if (GTK_IS_REVEALER (w))
+          return TRUE;
+      return FALSE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (revealed_label (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* The title of the toast on screen, or NULL. */
+static const char *
+toast_title (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget) || GTK_IS_BUTTON (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    {
+      for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+        if (g_str_equal (gtk_widget_get_css_name (w), "toast"))
+          return gtk_label_get_text (GTK_LABEL (widget));
+      return NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *title = toast_title (child);
+      if (title != NULL)
+        return title;
+    }
+  return NULL;
+}
+
+/* Whether a mapped label under @widget reads @text exactly. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+used_count (const char *code)
+{
+  return box_test_emulator_used_count (emu, code, NULL);
+}
+
+static guint
+unused_count (const char *code)
+{
+  guint unused = 0;
+
+  box_test_emulator_used_count (emu, code, &unused);
+  return unused;
+}
+
+/* Setting up ------------------------------------------------------------------------------------- */
+
+static volatile pid_t emulator_pid;
+
+/* A failed assertion aborts, a warning traps: take the emulator along, or it keeps the test's output
+ * open and the test runner waits for it until the timeout. */
+static void
+abort_cb (int signum)
+{
+  if (emulator_pid > 0)
+    kill (emulator_pid, SIGKILL);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static void
+sample_free (gpointer data)
+{
+  Sample *s = data;
+
+  g_free (s->code);
+  g_free (s->name);
+  g_free (s->last_name);
+  g_free (s->company);
+  g_free (s);
+}
+
+/* Unused, paid, one-person tickets with a name, from the emulator. */
+static void
+load_samples (void)
+{
+  g_autoptr(JsonNode) reply = box_test_emulator_get (emu, "/_control/sample?event_id=10&n=200&status=UNUSED");
+  JsonArray *tickets = json_object_get_array_member (json_node_get_object (reply), "tickets");
+
+  samples = g_ptr_array_new_with_free_func (sample_free);
+  for (guint i = 0; i < json_array_get_length (tickets); i++)
+    {
+      JsonObject *t = json_array_get_object_element (tickets, i);
+      g_autoptr(BoxAttendee) attendee = NULL;
+      Sample *s;
+
+      if (json_object_get_boolean_member (t, "attendee_empty") || json_object_get_int_member (t, "qty") != 1)
+        continue;
+      attendee = desk_attendee (json_object_get_string_member (t, "code"));
+      if (box_attendee_get_name (attendee) == NULL || *box_attendee_get_name (attendee) == '\0')
+        continue;
+      s = g_new0 (Sample, 1);
+      s->code = g_strdup (box_attendee_get_code (attendee));
+      s->name = g_strdup (box_attendee_get_name (attendee));
+      s->last_name = g_strdup (json_object_get_string_member (t, "last_name"));
+      s->company = g_strdup (box_attendee_get_company (attendee));
+      g_ptr_array_add (samples, s);
+    }
+  g_assert_cmpuint (samples->len, >=, 10);
+}
+
+/* Text that is not markup: the window must show it as it is. */
+static gboolean
+has_markup_characters (const Sample *s)
+{
+  return strpbrk (s->name, "<>&") != NULL || (s->company != NULL && strpbrk (s->company, "<>&") != NULL);
+}
+
+/* The next sample nobody has used that @accept (if any) takes, with plain text unless
+ * @accept asks for markup characters (that case has a test of its own). */
+static const Sample *
+take_sample (gboolean (*accept) (const Sample *s))
+{
+  for (guint i = next_sample; i < samples->len; i++)
+    {
+      Sample *s = g_ptr_array_index (samples, i);
+
+      if ((accept != has_markup_characters && has_markup_characters (s)) ||
+          (accept != NULL && !accept (s)))
+        continue;
+      /* Move it before the unused ones, so it is not taken again. */
+      g_ptr_array_index (samples, i) = g_ptr_array_index (samples, next_sample);
+      g_ptr_array_index (samples, next_sample) = s;
+      next_sample++;
+      return s;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+try_focus (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  if (surface == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+  gdk_x11_display_error_trap_push (display);
+  /* The pointer rests on the header bar, where it highlights nothing. */
+  XTestFakeMotionEvent (xdisplay, -1, 450, 28, CurrentTime);
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (xdisplay, False);
+  gdk_x11_display_error_trap_pop_ignored (display);
+  run_for (20);
+  return gtk_window_is_active (GTK_WINDOW (window));
+}
+
+static void
+start_application (void)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(BoxTestRun) add = NULL;
+  g_autoptr(BoxTestRun) sync = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (window != NULL)
+    return;
+
+  emu = box_test_emulator_start (ATTENDEES, NULL);
+  emulator_pid = atoi (g_subprocess_get_identifier (emu->process));
+  signal (SIGABRT, abort_cb);
+  signal (SIGTRAP, abort_cb);
+  url = box_test_emulator_fienta_url (emu);
+  profile = box_test_make_dir ("window-profile");
+
+  /* The desk as the command line leaves it: the account, and the events synced. */
+  add = box_test_cli (profile, KEY "\n", "accounts", "add", "fienta", "--base-url", url, "--token-stdin", NULL);
+  g_assert_cmpint (add->status, ==, 0);
+  sync = box_test_cli (profile, NULL, "sync", NULL);
+  g_assert_cmpint (sync->status, ==, 0);
+
+  g_setenv ("BOXOFFICE_PROFILE", profile, TRUE);
+  app = box_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (GDK_IS_X11_DISPLAY (gdk_display_get_default ()));
+  xdisplay = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+
+  /* Revealers, toasts and pages snap into place: a screenshot shows the end state. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_application_activate (G_APPLICATION (app));
+  window = BOX_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (BOX_IS_WINDOW (window));
+  desk = box_application_get_desk (app);
+  g_assert_nonnull (desk);
+
+  g_signal_connect (search_entry (), "changed", G_CALLBACK (entry_changed_cb), NULL);
+  WAIT_UNTIL (try_focus (), "the window to be mapped and have the keyboard focus");
+  WAIT_UNTIL (!box_window_is_syncing (window), "the sync the window starts with");
+
+  load_samples ();
+}
+
+/* The cases ---------------------------------------------------------------------------------------- */
+
+static void
+test_opens_on_desk (void)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) attendees = NULL;
+  BoxEvent *first;
+
+  start_application ();
+
+  g_assert_cmpstr (box_window_get_visible_page (window), ==, "attendees");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  /* The first event of the desk is open, with all its attendees listed. */
+  events = box_desk_list_events (desk, NULL);
+  g_assert_nonnull (events);
+  g_assert_cmpuint (events->len, >=, 3);
+  first = g_ptr_array_index (events, 0);
+  g_assert_cmpstr (box_event_get_name (first), ==, "Tallinn Tech Summit 2026");
+  g_assert_nonnull (attendee_list ());
+  g_assert_cmpstr (box_attendee_list_get_account_id (attendee_list ()), ==, box_event_get_account_id (first));
+  g_assert_cmpstr (box_attendee_list_get_event_id (attendee_list ()), ==, box_event_get_id (first));
+  attendees = box_desk_list_attendees (desk, "fienta", "10", NULL);
+  g_assert_cmpuint (attendees->len, ==, ATTENDEES);
+  g_assert_cmpuint (n_listed (), ==, ATTENDEES);
+
+  /* Nothing to say yet, and the keys go to the search. */
+  g_assert_null (banner ());
+  g_assert_cmpstr (entry_text (), ==, "");
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (window)));
+  g_assert_true (gtk_widget_has_focus (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (search_entry ())));
+
+  screenshot ("window-attendees");
+}
+
+static gboolean
+ascii_last_name (const Sample *s)
+{
+  if (s->last_name == NULL || strlen (s->last_name) < 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    if (!g_ascii_isalpha (s->last_name[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static guint narrowing_last;
+
+static void
+check_narrowing (const char *typed)
+{
+  guint n = n_listed ();
+
+  g_assert_cmpstr (box_attendee_list_get_query (attendee_list ()), ==, entry_text ());
+  g_assert_cmpuint (n, <=, narrowing_last);
+  g_test_message ("“%s”: %u matches", typed, n);
+  narrowing_last = n;
+}
+
+static void
+test_search_narrows (void)
+{
+  const Sample *sample;
+  g_autofree char *prefix = NULL;
+
+  start_application ();
+  sample = take_sample (ascii_last_name);
+  prefix = g_ascii_strdown (sample->last_name, 4);
+
+  narrowing_last = n_listed ();
+  type_like_a_person (prefix, check_narrowing);
+
+  g_assert_cmpstr (entry_text (), ==, prefix);
+  g_assert_cmpuint (n_listed (), <, ATTENDEES);
+  g_assert_cmpuint (n_listed (), >, 0);
+  g_assert_cmpuint (box_attendee_list_find_code (attendee_list (), sample->code), !=, G_MAXUINT);
+  /* A person typing is not a scanner: no check-in, nothing said. */
+  g_assert_null (banner ());
+  g_assert_false (checked_in (sample->code));
+
+  screenshot ("window-search");
+}
+
+static void
+test_scan_checks_in (void)
+{
+  g_autofree char *expected = NULL;
+  g_autoptr(BoxAttendee) attendee = NULL;
+
+  start_application ();
+  scanned = take_sample (NULL);
+  expected = g_strdup_printf ("Checked in: %s", scanned->name);
+
+  /* The scanner types after what the person had started to type. */
+  g_assert_cmpstr (entry_text (), !=, "");
+  scan (scanned->code, TRUE);
+  WAIT_UNTIL (new_banner (), "the result banner");
+  g_assert_cmpstr (banner (), ==, expected);
+
+  g_assert_cmpuint (used_count (scanned->code), ==, 1);
+  g_assert_true (checked_in (scanned->code));
+  g_assert_cmpstr (entry_text (), ==, "");
+  g_assert_cmpstr (box_attendee_list_get_query (attendee_list ()), ==, "");
+  g_assert_cmpuint (n_listed (), ==, ATTENDEES);
+  attendee = shown_attendee () ? g_object_ref (shown_attendee ()) : NULL;
+  g_assert_nonnull (attendee);
+  g_assert_cmpstr (box_attendee_get_code (attendee), ==, scanned->code);
+
+  screenshot ("window-scan-ok");
+}
+
+static void
+test_scan_again (void)
+{
+  g_autoptr(BoxAttendee) attendee = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *expected = NULL;
+
+  start_application ();
+  g_assert_nonnull (scanned);
+  attendee = desk_attendee (scanned->code);
+  at = g_date_time_new_from_unix_local (box_attendee_get_checked_in_at (attendee));
+  time = g_date_time_format (at, "%H:%M");
+  expected = g_strdup_printf ("Already checked in at %s: %s", time, scanned->name);
+
+  scan (scanned->code, TRUE);
+  WAIT_UNTIL (banner_starts_with ("Already"), "the “already checked in” banner");
+  g_assert_cmpstr (banner (), ==, expected);
+  g_assert_true (g_regex_match_simple ("^Already checked in at [0-2][0-9]:[0-5][0-9]: ", banner (), 0, 0));
+
+  /* Nothing more was sent. */
+  g_assert_cmpuint (used_count (scanned->code), ==, 1);
+  g_assert_cmpstr (entry_text (), ==, "");
+
+  screenshot ("window-scan-already");
+}
+
+static void
+test_undo (void)
+{
+  start_application ();
+  g_assert_nonnull (scanned);
+  g_assert_true (checked_in (scanned->code));
+
+  press_with (KC_CONTROL_L, us_keycode['z']);
+  WAIT_UNTIL (!checked_in (scanned->code), "the check-in to be undone");
+  WAIT_UNTIL (unused_count (scanned->code) == 1, "the undo to reach the provider");
+  WAIT_UNTIL (banner () == NULL, "the banner to clear");
+  g_assert_cmpuint (used_count (scanned->code), ==, 1);
+  g_assert_cmpstr (box_attendee_get_code (shown_attendee ()), ==, scanned->code);
+  g_assert_false (box_attendee_get_checked_in (shown_attendee ()));
+
+  screenshot ("window-undo");
+}
+
+static void
+test_scan_without_enter (void)
+{
+  const Sample *sample;
+  g_autofree char *expected = NULL;
+  gint64 last_key;
+
+  start_application ();
+  sample = take_sample (NULL);
+  expected = g_strdup_printf ("Checked in: %s", sample->name);
+
+  scan (sample->code, FALSE);
+  last_key = g_get_monotonic_time ();
+  WAIT_UNTIL (new_banner (), "the banner after a scan with no Enter");
+  g_assert_cmpstr (banner (), ==, expected);
+  g_assert_cmpint (g_get_monotonic_time () - last_key, <, 2 * G_USEC_PER_SEC);
+
+  g_assert_cmpstr (longest_text, ==, sample->code);
+  g_assert_cmpstr (entry_text (), ==, "");
+  g_assert_true (checked_in (sample->code));
+  g_assert_cmpuint (used_count (sample->code), ==, 1);
+}
+
+static gboolean
+has_y_or_z (const Sample *s)
+{
+  return strpbrk (s->code, "YZ") != NULL;
+}
+
+static gboolean
+layout_types (guint    keycode,
+              guint    expected_keyval)
+{
+  guint keyval = 0;
+
+  gdk_display_translate_key (gdk_display_get_default (), keycode, 0, 0, &keyval, NULL, NULL, NULL);
+  return keyval == expected_keyval;
+}
+
+static gboolean
+set_layout (const char *layout)
+{
+  g_autofree char *command = g_strdup_printf ("setxkbmap -layout %s", layout);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (!g_spawn_command_line_sync (command, NULL, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_message ("%s failed: %s", command, error ? error->message : err);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_scan_german_layout (void)
+{
+  const Sample *sample;
+  g_autofree char *expected = NULL;
+  g_autofree char *german = NULL;
+
+  start_application ();
+  if (!set_layout ("de"))
+    {
+      g_test_skip ("setxkbmap cannot switch the layout");
+      return;
+    }
+  layout_changed = TRUE;
+  /* The German keyboard has Z where the US one has Y. */
+  WAIT_UNTIL (layout_types (us_keycode['z'], GDK_KEY_y), "GDK to see the German layout");
+
+  sample = take_sample (has_y_or_z);
+  expected = g_strdup_printf ("Checked in: %s", sample->name);
+  german = g_strdup (sample->code);
+  g_strdelimit (german, "Y", '\1');
+  g_strdelimit (german, "Z", 'Y');
+  g_strdelimit (german, "\1", 'Z');
+
+  scan (sample->code, TRUE);
+  WAIT_UNTIL (new_banner (), "the banner after a scan on a German layout");
+
+  /* The entry showed what the German layout typed, and the scan still found the ticket. */
+  g_assert_cmpstr (longest_text, !=, sample->code);
+  g_assert_cmpstr (longest_text, ==, german);
+  g_assert_cmpstr (banner (), ==, expected);
+  g_assert_true (checked_in (sample->code));
+  g_assert_cmpuint (used_count (sample->code), ==, 1);
+
+  g_assert_true (set_layout ("us"));
+  layout_changed = FALSE;
+  WAIT_UNTIL (layout_types (us_keycode['z'], GDK_KEY_z), "GDK to see the US layout again");
+}
+
+static void
+test_unknown_code (void)
+{
+  start_application ();
+
+  scan ("ZZZZ9999", TRUE);
+  WAIT_UNTIL (banner_starts_with ("Unknown ticket"), "the “unknown ticket” banner");
+  g_assert_cmpstr (banner (), ==, "Unknown ticket: ZZZZ9999");
+  g_assert_cmpstr (longest_text, ==, "ZZZZ9999");
+  g_assert_cmpstr (entry_text (), ==, "");
+
+  screenshot ("window-unknown");
+}
+
+static void
+test_offline (void)
+{
+  const Sample *sample;
+  g_autofree char *expected = NULL;
+
+  start_application ();
+  sample = take_sample (NULL);
+  expected = g_strdup_printf ("Checked in offline: %s", sample->name);
+  WAIT_UNTIL (!box_window_is_syncing (window), "no sync under way");
+  g_assert_cmpuint (queue_length (), ==, 0);
+
+  box_test_emulator_fault (emu, "down", -1);
+  scan (sample->code, TRUE);
+  WAIT_UNTIL (banner_starts_with ("Checked in"), "the banner of an offline check-in");
+  g_assert_cmpstr (banner (), ==, expected);
+  g_assert_true (checked_in (sample->code));
+  g_assert_true (queued (sample->code));
+  g_assert_cmpuint (used_count (sample->code), ==, 0);
+  WAIT_UNTIL (revealed_label (GTK_WIDGET (window), "Offline ("), "the offline banner");
+
+  screenshot ("window-offline");
+
+  /* The connection is back: the next sync sends it, once. */
+  WAIT_UNTIL (!box_window_is_syncing (window), "no sync under way");
+  box_test_emulator_fault (emu, "none", 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
+  WAIT_UNTIL (queue_length () == 0, "the queued check-in to be sent");
+  WAIT_UNTIL (!box_window_is_syncing (window), "the sync to end");
+  g_assert_cmpuint (used_count (sample->code), ==, 1);
+  g_assert_true (checked_in (sample->code));
+  WAIT_UNTIL (!revealed_label (GTK_WIDGET (window), "Offline ("), "the offline banner to go");
+}
+
+static void
+test_dashboard (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GSettings *settings;
+  const Sample *sample;
+  g_autofree char *expected = NULL;
+
+  start_application ();
+  settings = box_application_get_settings (app);
+
+  press_with (KC_CONTROL_L, us_keycode['2']);
+  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "dashboard") == 0, "the dashboard");
+  g_assert_true (gtk_widget_get_mapped (box_window_get_dashboard (window)));
+  g_assert_false (gtk_widget_get_mapped (box_window_get_attendee_view (window)));
+  screenshot ("window-dashboard");
+
+  /* Dark, as the preference sets it. */
+  g_settings_set_string (settings, "color-scheme", "dark");
+  WAIT_UNTIL (adw_style_manager_get_dark (style), "the dark style");
+  screenshot ("window-dashboard-dark");
+
+  press_with (KC_CONTROL_L, us_keycode['1']);
+  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "attendees") == 0, "the attendees");
+  g_assert_true (gtk_widget_get_mapped (box_window_get_attendee_view (window)));
+  press (KC_ESCAPE);
+  screenshot ("window-attendees-dark");
+
+  /* The keys go to the search again: a scan checks in. */
+  sample = take_sample (NULL);
+  expected = g_strdup_printf ("Checked in: %s", sample->name);
+  scan (sample->code, TRUE);
+  WAIT_UNTIL (banner_is (expected), "the banner of a check-in in the dark");
+  screenshot ("window-scan-ok-dark");
+
+  g_settings_set_string (settings, "color-scheme", "default");
+  WAIT_UNTIL (!adw_style_manager_get_dark (style), "the light style again");
+}
+
+/* Scans come faster than toasts time out: the Undo on screen must be about the last
+ * check-in, since that is the one Ctrl+Z and the button take back. */
+static void
+test_undo_toast_names_last_check_in (void)
+{
+  const Sample *first;
+  const Sample *second;
+  g_autofree char *first_banner = NULL;
+  g_autofree char *second_banner = NULL;
+  g_autofree char *second_toast = NULL;
+
+  start_application ();
+  first = take_sample (NULL);
+  second = take_sample (NULL);
+  first_banner = g_strdup_printf ("Checked in: %s", first->name);
+  second_banner = g_strdup_printf ("Checked in: %s", second->name);
+  second_toast = g_strdup_printf ("Checked in %s", second->name);
+
+  scan (first->code, TRUE);
+  WAIT_UNTIL (banner_is (first_banner), "the first check-in");
+  scan (second->code, TRUE);
+  WAIT_UNTIL (banner_is (second_banner), "the second check-in");
+  wait_frames ();
+  screenshot ("window-undo-toast");
+  g_test_message ("Toast on screen: %s", toast_title (GTK_WIDGET (window)));
+  g_assert_cmpstr (toast_title (GTK_WIDGET (window)), ==, second_toast);
+
+  press_with (KC_CONTROL_L, us_keycode['z']);
+  WAIT_UNTIL (!checked_in (second->code), "the undo of the second check-in");
+  g_assert_true (checked_in (first->code));
+}
+
+/* Names and companies are text, not markup: “Café <Noir> SARL” reads as it is, and
+ * shows no warning (warnings fail the test). */
+static void
+test_details_show_text_as_is (void)
+{
+  const Sample *sample;
+  g_autofree char *expected = NULL;
+  GtkWidget *details;
+
+  start_application ();
+  sample = take_sample (has_markup_characters);
+  expected = g_strdup_printf ("Checked in: %s", sample->name);
+  g_test_message ("%s: %s, %s", sample->code, sample->name, sample->company);
+
+  scan (sample->code, TRUE);
+  WAIT_UNTIL (banner_is (expected), "the check-in of an attendee with markup characters");
+  wait_frames ();
+  details = box_window_get_details (window);
+  g_assert_cmpstr (box_attendee_get_code (shown_attendee ()), ==, sample->code);
+  g_assert_true (shows_text (details, sample->name));
+  if (sample->company != NULL && *sample->company != '\0')
+    g_assert_true (shows_text (details, sample->company));
+  screenshot ("window-details-markup");
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("No X display: run this test under xvfb-run");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_test_add_func ("/window/no-display", test_no_display);
+      return g_test_run ();
+    }
+  if (!box_test_have_secret_service ())
+    {
+      g_printerr ("No Secret Service: run this test through tests/with-keyring.sh\n");
+      return 1;
+    }
+
+  shot_dir = g_strdup (g_getenv ("BOX_SCREENSHOT_DIR") ? g_getenv ("BOX_SCREENSHOT_DIR") : "screenshots");
+  g_assert_cmpint (g_mkdir_with_parents (shot_dir, 0755), ==, 0);
+  build_us_keymap ();
+
+  g_test_add_func ("/window/opens-on-desk", test_opens_on_desk);
+  g_test_add_func ("/window/search-narrows", test_search_narrows);
+  g_test_add_func ("/window/scan-checks-in", test_scan_checks_in);
+  g_test_add_func ("/window/scan-again", test_scan_again);
+  g_test_add_func ("/window/undo", test_undo);
+  g_test_add_func ("/window/scan-without-enter", test_scan_without_enter);
+  g_test_add_func ("/window/scan-german-layout", test_scan_german_layout);
+  g_test_add_func ("/window/unknown-code", test_unknown_code);
+  g_test_add_func ("/window/offline", test_offline);
+  g_test_add_func ("/window/dashboard", test_dashboard);
+  g_test_add_func ("/window/undo-toast-names-last-check-in", test_undo_toast_names_last_check_in);
+  g_test_add_func ("/window/details-show-text-as-is", test_details_show_text_as_is);
+  ret = g_test_run ();
+
+  if (layout_changed)
+    set_layout ("us");
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  g_clear_pointer (&samples, g_ptr_array_unref);
+  g_clear_pointer (&emu, box_test_emulator_stop);
+  g_free (longest_text);
+  g_free (banner_before);
+  g_free (shot_dir);
+  box_test_cleanup ();
+  return ret;
+}
