@@ -11,7 +11,9 @@
 #include "box-attendee.h"
 #include "box-attendee-view.h"
 #include "box-key-translation.h"
+#include "box-list-slot.h"
 #include "box-scan-detector.h"
+#include "box-slot-model.h"
 
 /* The search entry and the list of attendees. Every keystroke searches at once (the
  * store answers in well under a millisecond); the list model holds row ids only, so a
@@ -25,6 +27,7 @@ struct _BoxAttendeeView
 
   BoxDesk          *desk;
   BoxAttendeeList  *list;
+  BoxSlotModel     *slots;
   GtkSingleSelection *selection;
   BoxScanDetector  *detector;
   GString          *us_text;      /* the entry's text as read from a US keyboard */
@@ -109,11 +112,9 @@ set_state_class (GtkWidget  *widget,
 }
 
 static void
-bind_name (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
+bind_name (GtkListItem *item,
+           BoxAttendee *a)
 {
-  BoxAttendee *a = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *icon = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_last_child (box);
@@ -130,16 +131,15 @@ bind_name (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_text (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
+bind_text (GtkListItem *item,
+           BoxAttendee *a,
+           Column       column)
 {
-  BoxAttendee *a = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
   const char *text = NULL;
   g_autofree char *order = NULL;
 
-  switch (GPOINTER_TO_INT (user_data))
+  switch (column)
     {
     case COLUMN_COMPANY:
       text = box_attendee_get_company (a);
@@ -161,11 +161,9 @@ bind_text (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_status (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
+bind_status (GtkListItem *item,
+             BoxAttendee *a)
 {
-  BoxAttendee *a = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *icon = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_last_child (box);
@@ -209,6 +207,69 @@ bind_status (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (label, "dim-label");
 }
 
+/* Fills the cell of @item from the attendee its slot shows now. */
+static void
+update_cell (GtkListItem *item)
+{
+  BoxListSlot *slot = gtk_list_item_get_item (item);
+  BoxAttendee *a = slot ? box_list_slot_get_attendee (slot) : NULL;
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "column"));
+  g_autoptr(BoxAttendee) blank = NULL;
+
+  if (a == NULL)
+    a = blank = box_attendee_new ();
+
+  switch (column)
+    {
+    case COLUMN_NAME:
+      bind_name (item, a);
+      break;
+    case COLUMN_STATUS:
+      bind_status (item, a);
+      break;
+    case COLUMN_COMPANY:
+    case COLUMN_TICKET_TYPE:
+    case COLUMN_ORDER:
+    default:
+      bind_text (item, a, column);
+      break;
+    }
+}
+
+static void
+slot_changed_cb (BoxListSlot *slot,
+                 GParamSpec  *pspec,
+                 GtkListItem *item)
+{
+  update_cell (item);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  gulong id;
+
+  g_object_set_data (G_OBJECT (item), "column", user_data);
+  id = g_signal_connect (gtk_list_item_get_item (item), "notify::attendee",
+                         G_CALLBACK (slot_changed_cb), item);
+  g_object_set_data (G_OBJECT (item), "slot-handler", GSIZE_TO_POINTER ((gsize)id));
+  update_cell (item);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  gulong id = (gulong)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (item), "slot-handler"));
+
+  if (id != 0)
+    g_signal_handler_disconnect (gtk_list_item_get_item (item), id);
+  g_object_set_data (G_OBJECT (item), "slot-handler", NULL);
+}
+
 static void
 add_column (BoxAttendeeView *self,
             const char      *title,
@@ -219,24 +280,12 @@ add_column (BoxAttendeeView *self,
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *col;
 
-  switch (column)
-    {
-    case COLUMN_NAME:
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_icon_cell), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_name), NULL);
-      break;
-    case COLUMN_STATUS:
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_icon_cell), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_status), NULL);
-      break;
-    case COLUMN_COMPANY:
-    case COLUMN_TICKET_TYPE:
-    case COLUMN_ORDER:
-    default:
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_text), GINT_TO_POINTER (column));
-      break;
-    }
+  if (column == COLUMN_NAME || column == COLUMN_STATUS)
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_icon_cell), NULL);
+  else
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_text_cell), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), NULL);
 
   col = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (col, expand);
@@ -273,9 +322,9 @@ update_count (BoxAttendeeView *self)
 static void
 selection_changed_cb (BoxAttendeeView *self)
 {
-  BoxAttendee *attendee = gtk_single_selection_get_selected_item (self->selection);
+  BoxAttendee *attendee = box_attendee_view_get_selected (self);
 
-  if (attendee != NULL)
+  if (attendee != NULL && box_attendee_get_code (attendee) != NULL)
     g_signal_emit (self, signals[ATTENDEE_SELECTED], 0, attendee);
 }
 
@@ -285,7 +334,7 @@ activate_cb (BoxAttendeeView *self,
 {
   g_autoptr(BoxAttendee) attendee = g_list_model_get_item (G_LIST_MODEL (self->list), position);
 
-  if (attendee != NULL)
+  if (attendee != NULL && box_attendee_get_code (attendee) != NULL)
     g_signal_emit (self, signals[ATTENDEE_SELECTED], 0, attendee);
 }
 
@@ -374,6 +423,17 @@ pause_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A new search: the rows show other people now, so nobody stays selected. */
+static void
+set_query (BoxAttendeeView *self,
+           const char      *query)
+{
+  if (g_strcmp0 (box_attendee_list_get_query (self->list), query) == 0)
+    return;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  box_attendee_list_set_query (self->list, query);
+}
+
 static void
 search_changed_cb (BoxAttendeeView *self)
 {
@@ -403,7 +463,7 @@ search_changed_cb (BoxAttendeeView *self)
   self->last_length = length;
 
   if (self->list != NULL)
-    box_attendee_list_set_query (self->list, text);
+    set_query (self, text);
 }
 
 static void
@@ -452,6 +512,7 @@ box_attendee_view_dispose (GObject *object)
   if (self->column_view != NULL)
     gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), NULL);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->list);
   g_clear_object (&self->desk);
   gtk_widget_dispose_template (GTK_WIDGET (self), BOX_TYPE_ATTENDEE_VIEW);
@@ -513,7 +574,8 @@ box_attendee_view_init (BoxAttendeeView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = gtk_single_selection_new (NULL);
+  self->slots = box_slot_model_new ();
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view),
@@ -575,7 +637,7 @@ box_attendee_view_set_event (BoxAttendeeView *self,
       g_signal_connect_object (self->list, "notify::truncated", G_CALLBACK (update_count), self,
                                G_CONNECT_SWAPPED);
     }
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  box_slot_model_set_model (self->slots, G_LIST_MODEL (self->list));
   gtk_widget_set_sensitive (self->search_entry, self->list != NULL);
   update_count (self);
 }
@@ -614,7 +676,7 @@ box_attendee_view_clear_search (BoxAttendeeView *self)
   reset_scan (self);
   self->last_length = 0;
   if (self->list != NULL)
-    box_attendee_list_set_query (self->list, "");
+    set_query (self, "");
 }
 
 /* Selects the attendee with @code, if the list shows them, and scrolls to them. */
@@ -649,5 +711,7 @@ BoxAttendee *
 box_attendee_view_get_selected (BoxAttendeeView *self)
 {
   g_return_val_if_fail (BOX_IS_ATTENDEE_VIEW (self), NULL);
-  return gtk_single_selection_get_selected_item (self->selection);
+  BoxListSlot *slot = gtk_single_selection_get_selected_item (self->selection);
+
+  return slot ? box_list_slot_get_attendee (slot) : NULL;
 }
