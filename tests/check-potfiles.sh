@@ -1,10 +1,14 @@
 #!/bin/sh
 # Every source file with translatable strings must be listed in po/POTFILES.in,
-# or its strings never reach translators. Usage: check-potfiles.sh SOURCE_ROOT
+# or its strings never reach translators: C files with _(), templates with
+# translatable="yes", the desktop file and the settings schema.
+# Usage: check-potfiles.sh SOURCE_ROOT
 root=${1:-.}
 cd "$root" || exit 1
 status=0
-for file in $(grep -rlE '\b(N_|_|C_|NC_)\(' src --include='*.c' --include='*.ui' | sort); do
+for file in $( (grep -rlE '\b(N_|_|C_|NC_)\(' src --include='*.c';
+               grep -rl 'translatable="yes"' src --include='*.ui';
+               ls data/*.desktop.in.in data/*.gschema.xml 2>/dev/null) | sort -u); do
   if ! grep -qx "$file" po/POTFILES.in; then
     echo "not ok: $file uses _() but is not in po/POTFILES.in"
     status=1

@@ -138,21 +138,21 @@ add_field (GtkWidget  *list,
   if (value == NULL || *value == '\0')
     return;
 
+  /* Values are text as given ("Café <Noir> & Co"), never markup: say so first. */
   row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_widget_add_css_class (row, "property");
   gtk_list_box_append (GTK_LIST_BOX (list), row);
 }
 
-/* Provider fields keep the provider's own labels; a few internal ones get words. */
-static const char *
-field_title (const char *key)
+/* The provider's own status of the ticket as of the last sync: the status line above
+ * says it as of now. */
+static gboolean
+is_shown_above (const char *key)
 {
-  if (g_str_equal (key, "fienta_status"))
-    return _("Status in Fienta");
-  return key;
+  return g_str_equal (key, "fienta_status");
 }
 
 static void
@@ -239,6 +239,8 @@ fill_more_fields (BoxAttendeeDetails *self)
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &key, &value))
     {
+      if (is_shown_above (key))
+        continue;
       if (JSON_NODE_HOLDS_VALUE (value))
         {
           g_autofree char *text = NULL;
@@ -247,12 +249,12 @@ fill_more_fields (BoxAttendeeDetails *self)
             text = g_strdup (json_node_get_string (value));
           else
             text = json_to_string (value, FALSE);
-          add_field (self->more_fields, field_title (key), text);
+          add_field (self->more_fields, key, text);
         }
       else if (!JSON_NODE_HOLDS_NULL (value))
         {
           g_autofree char *text = json_to_string (value, FALSE);
-          add_field (self->more_fields, field_title (key), text);
+          add_field (self->more_fields, key, text);
         }
     }
 }

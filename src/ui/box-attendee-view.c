@@ -699,7 +699,11 @@ box_attendee_view_select_code (BoxAttendeeView *self,
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
   gtk_single_selection_set_selected (self->selection, position);
   g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
-  gtk_widget_activate_action (self->column_view, "list.scroll-to-item", "u", position);
+  /* GTK 4.8's column view has no scroll_to(); its inner list view has the action. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->column_view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
 }
 
 /**

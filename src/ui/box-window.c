@@ -39,6 +39,7 @@ struct _BoxWindow
   GCancellable         *sync_cancellable;
   guint                 sync_timer_id;
   char                 *last_code;       /* the last check-in, for Ctrl+Z */
+  AdwToast             *undo_toast;      /* the one offering to undo it */
   GHashTable           *busy_codes;      /* check-ins under way */
 
   AdwToastOverlay      *toast_overlay;
@@ -119,7 +120,7 @@ update_state_banners (BoxWindow *self)
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->auth_revealer), signed_out->len > 0);
 }
 
-static void
+static AdwToast *
 show_toast (BoxWindow  *self,
             const char *text,
             const char *button_label,
@@ -134,6 +135,38 @@ show_toast (BoxWindow  *self,
       adw_toast_set_button_label (toast, button_label);
       adw_toast_set_action_name (toast, action_name);
     }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return toast;
+}
+
+static void
+undo_toast_dismissed_cb (BoxWindow *self,
+                         AdwToast  *toast)
+{
+  if (self->undo_toast == toast)
+    self->undo_toast = NULL;
+}
+
+/* One undo toast at a time, for the latest check-in, shown at once: a toast queued
+ * behind older ones would name someone else. Its button undoes the person it names. */
+static void
+offer_undo (BoxWindow  *self,
+            const char *code,
+            const char *name)
+{
+  g_autofree char *text = g_strdup_printf (_("Checked in %s"), name);
+  AdwToast *toast = adw_toast_new (text);
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  adw_toast_set_timeout (toast, UNDO_TOAST_SECONDS);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-check-in");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (code));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->undo_toast = toast;
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -343,15 +376,13 @@ checked_in_cb (GObject      *object,
     case BOX_CHECKIN_RESULT_QUEUED:
     case BOX_CHECKIN_RESULT_LOCAL:
       {
-        g_autofree char *text = NULL;
         BoxAttendee *attendee = box_checkin_get_attendee (checkin);
 
         g_free (self->last_code);
         self->last_code = g_strdup (box_checkin_get_code (checkin));
-        text = g_strdup_printf (_("Checked in %s"),
-                                attendee && box_attendee_get_name (attendee)
-                                ? box_attendee_get_name (attendee) : self->last_code);
-        show_toast (self, text, _("_Undo"), "win.undo", UNDO_TOAST_SECONDS);
+        offer_undo (self, self->last_code,
+                    attendee && box_attendee_get_name (attendee)
+                    ? box_attendee_get_name (attendee) : self->last_code);
         gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
       }
       break;
@@ -592,6 +623,25 @@ undo_action (GtkWidget  *widget,
   g_autofree char *code = g_steal_pointer (&self->last_code);
 
   gtk_widget_action_set_enabled (widget, "win.undo", FALSE);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  undo (self, code);
+}
+
+/* The undo toast's button: the check-in of the person it names. */
+static void
+undo_check_in_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  BoxWindow *self = BOX_WINDOW (widget);
+  const char *code = g_variant_get_string (parameter, NULL);
+
+  if (g_strcmp0 (code, self->last_code) == 0)
+    {
+      g_clear_pointer (&self->last_code, g_free);
+      gtk_widget_action_set_enabled (widget, "win.undo", FALSE);
+    }
   undo (self, code);
 }
 
@@ -779,6 +829,7 @@ box_window_class_init (BoxWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-check-in", "s", undo_check_in_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
