@@ -185,6 +185,10 @@ account_added_cb (GObject      *object,
   account = box_desk_add_account_finish (BOX_DESK (object), result, &error);
   g_clear_object (&self->cancellable);
 
+  /* Closed meanwhile: the desk tells the windows about a new account itself. */
+  if (self->desk == NULL)
+    return;
+
   if (account == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -27,6 +27,7 @@ struct _BoxApplication
   BoxDemo        *demo;
   char           *demo_account_id;
   gboolean        removing_demo;
+  gboolean        starting_demo;
 };
 
 G_DEFINE_FINAL_TYPE (BoxApplication, box_application, ADW_TYPE_APPLICATION)
@@ -167,22 +168,25 @@ demo_started_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) credentials = NULL;
   g_autofree char *base_url = NULL;
-  GtkWindow *old;
+  GList *windows;
 
+  self->starting_demo = FALSE;
   demo = box_demo_start_finish (result, &error);
-  if (demo == NULL || !open_desk (self, box_demo_get_profile_dir (demo), &error))
+  if (demo != NULL && !open_desk (self, box_demo_get_profile_dir (demo), &error))
+    box_demo_stop (demo);
+  if (error != NULL)
     {
       show_error (self, _("The Demo Could Not Start"), error->message);
       return;
     }
   self->demo = g_steal_pointer (&demo);
 
-  /* The demo gets a window of its own desk. */
-  old = gtk_application_get_active_window (GTK_APPLICATION (self));
-  present_window (self);
-  if (old != NULL)
-    gtk_window_destroy (old);
-  present_window (self);
+  /* The demo gets a window of its own desk: the windows of the other one close. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (box_window_new (self, self->desk)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
 
   credentials = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_hash_table_insert (credentials, "token", g_strdup (BOX_DEMO_FIENTA_KEY));
@@ -194,11 +198,12 @@ demo_started_cb (GObject      *object,
 static void
 start_demo (BoxApplication *self)
 {
-  if (self->demo != NULL)
+  if (self->demo != NULL || self->starting_demo)
     {
       present_window (self);
       return;
     }
+  self->starting_demo = TRUE;
   box_demo_start_async (NULL, demo_started_cb, g_object_ref (self));
 }
 
@@ -234,6 +239,8 @@ stop_demo (BoxApplication *self)
           g_usleep (1000);
     }
 
+  /* The store closes before its folder goes. */
+  g_clear_object (&self->desk);
   box_demo_stop (self->demo);
   g_clear_object (&self->demo);
 }
@@ -248,12 +255,12 @@ quit_action (GSimpleAction *action,
   BoxApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
-  /* Closing the windows lets them save their state. */
+  /* Closing (not destroying) the windows lets them save their size. */
   while (windows != NULL)
     {
       GtkWindow *window = windows->data;
       windows = windows->next;
-      gtk_window_destroy (window);
+      gtk_window_close (window);
     }
   g_application_quit (G_APPLICATION (self));
 }
@@ -324,7 +331,8 @@ box_application_handle_local_options (GApplication *app,
       g_print ("boxoffice %s\n", PACKAGE_VERSION);
       return 0;
     }
-  if (g_variant_dict_lookup (options, "profile", "&s", &profile))
+  /* G_OPTION_ARG_FILENAME arrives as a byte string. */
+  if (g_variant_dict_lookup (options, "profile", "^&ay", &profile))
     self->profile_dir = g_strdup (profile);
   self->start_demo = g_variant_dict_contains (options, "demo");
 

@@ -308,7 +308,10 @@ update_count (BoxAttendeeView *self)
   if (self->list == NULL)
     text = g_strdup ("");
   else if (box_attendee_list_get_truncated (self->list))
-    text = g_strdup_printf (_("The first %u matches; type more to narrow the search"), n);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The first %u match; type more to narrow the search",
+                                         "The first %u matches; type more to narrow the search", n),
+                            n);
   else if (searching)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n), n);
   else
@@ -434,6 +437,23 @@ set_query (BoxAttendeeView *self,
   box_attendee_list_set_query (self->list, query);
 }
 
+/* Notes the character a key just added at the end of the entry: when it came, and
+ * which character a US keyboard has on that key. */
+static void
+note_appended (BoxAttendeeView *self,
+               const char      *text,
+               guint            length)
+{
+  const char *last = g_utf8_offset_to_pointer (text, length - 1);
+  gunichar us = box_key_translation_us (self->last_keycode, self->last_shift);
+
+  box_scan_detector_feed (self->detector, g_get_monotonic_time (), length - 1);
+  g_string_append_unichar (self->us_text, us != 0 ? us : g_utf8_get_char (last));
+  g_clear_handle_id (&self->pause_id, g_source_remove);
+  if (box_scan_detector_is_burst (self->detector))
+    self->pause_id = g_timeout_add (BOX_SCAN_PAUSE_MS, pause_cb, self);
+}
+
 static void
 search_changed_cb (BoxAttendeeView *self)
 {
@@ -443,22 +463,22 @@ search_changed_cb (BoxAttendeeView *self)
   if (self->clearing)
     return;
 
-  if (length == self->last_length + 1 && self->have_key)
+  if (self->have_key && length == self->last_length + 1 &&
+      gtk_editable_get_position (GTK_EDITABLE (self->search_entry)) >= (int)length - 1)
+    note_appended (self, text, length);
+  else if (self->have_key && length == 1)
     {
-      const char *last = g_utf8_offset_to_pointer (text, length - 1);
-      gunichar us = box_key_translation_us (self->last_keycode, self->last_shift);
-
-      box_scan_detector_feed (self->detector, g_get_monotonic_time (), length - 1);
-      if (us != 0)
-        g_string_append_unichar (self->us_text, us);
-      else
-        g_string_append_unichar (self->us_text, g_utf8_get_char (last));
-      g_clear_handle_id (&self->pause_id, g_source_remove);
-      if (box_scan_detector_is_burst (self->detector))
-        self->pause_id = g_timeout_add (BOX_SCAN_PAUSE_MS, pause_cb, self);
+      /* The first key replaced the selected text: a fresh start. */
+      reset_scan (self);
+      note_appended (self, text, length);
     }
   else
-    reset_scan (self);
+    {
+      /* Deleted, pasted or typed in the middle: no scan in progress, and the US reading
+       * keeps step with the text. */
+      reset_scan (self);
+      g_string_assign (self->us_text, text);
+    }
   self->have_key = FALSE;
   self->last_length = length;
 
@@ -623,6 +643,9 @@ box_attendee_view_set_event (BoxAttendeeView *self,
   g_return_if_fail (BOX_IS_ATTENDEE_VIEW (self));
   g_return_if_fail (self->desk != NULL);
 
+  /* Nobody selected first: GTK 4.8's selection would look for its item among all the
+   * new ones. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->list);

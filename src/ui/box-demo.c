@@ -110,7 +110,10 @@ poll_port_cb (gpointer user_data)
   g_autofree char *contents = NULL;
 
   if (g_task_return_error_if_cancelled (task))
-    goto done;
+    {
+      box_demo_stop (self);
+      goto done;
+    }
 
   if (g_file_get_contents (self->port_file, &contents, NULL, NULL) && *g_strstrip (contents))
     {
@@ -126,6 +129,7 @@ poll_port_cb (gpointer user_data)
       < START_TIMEOUT_MS * 1000)
     return G_SOURCE_CONTINUE;
 
+  box_demo_stop (self);
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                            _("The demo server did not start within %d seconds."),
                            START_TIMEOUT_MS / 1000);
@@ -140,10 +144,8 @@ server_exited_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(BoxDemo) self = user_data;
-
-  if (self->server == G_SUBPROCESS (object))
-    g_debug ("The demo server stopped");
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  g_debug ("The demo server stopped");
 }
 
 void
@@ -174,13 +176,14 @@ box_demo_start_async (GCancellable        *cancellable,
                                    "--port-file", self->port_file, NULL);
   if (self->server == NULL)
     {
+      box_demo_stop (self);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                                _("Cannot start the demo server “%s”: %s"), server, error->message);
       g_error_free (error);
       g_object_unref (task);
       return;
     }
-  g_subprocess_wait_async (self->server, NULL, server_exited_cb, g_object_ref (self));
+  g_subprocess_wait_async (self->server, NULL, server_exited_cb, NULL);
 
   g_object_set_data (G_OBJECT (task), "started", GSIZE_TO_POINTER ((gsize)g_get_monotonic_time ()));
   g_timeout_add (POLL_MS, poll_port_cb, task);

@@ -39,6 +39,8 @@ struct _BoxWindow
   GCancellable         *sync_cancellable;
   guint                 sync_timer_id;
   char                 *last_code;       /* the last check-in, for Ctrl+Z */
+  char                 *last_account_id;
+  char                 *last_event_id;
   AdwToast             *undo_toast;      /* the one offering to undo it */
   GHashTable           *busy_codes;      /* check-ins under way */
 
@@ -120,6 +122,7 @@ update_state_banners (BoxWindow *self)
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->auth_revealer), signed_out->len > 0);
 }
 
+/* Toast titles are markup: names and error messages are text. */
 static AdwToast *
 show_toast (BoxWindow  *self,
             const char *text,
@@ -127,7 +130,8 @@ show_toast (BoxWindow  *self,
             const char *action_name,
             guint       timeout)
 {
-  AdwToast *toast = adw_toast_new (text);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, timeout);
   if (button_label != NULL)
@@ -154,7 +158,8 @@ offer_undo (BoxWindow  *self,
             const char *code,
             const char *name)
 {
-  g_autofree char *text = g_strdup_printf (_("Checked in %s"), name);
+  g_autofree char *escaped = g_markup_escape_text (name, -1);
+  g_autofree char *text = g_strdup_printf (_("Checked in %s"), escaped);
   AdwToast *toast = adw_toast_new (text);
 
   if (self->undo_toast != NULL)
@@ -163,7 +168,8 @@ offer_undo (BoxWindow  *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-check-in");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (code));
+  adw_toast_set_action_target_value (toast, g_variant_new ("(sss)", self->last_account_id,
+                                                           self->last_event_id, code));
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self,
                            G_CONNECT_SWAPPED);
   self->undo_toast = toast;
@@ -244,20 +250,39 @@ format_time (gint64 unix_time)
   return g_date_time_format (when, "%H:%M");
 }
 
+/* Shows @attendee (or nobody), with its buttons waiting while its check-in is under way. */
+static void
+set_details (BoxWindow   *self,
+             BoxAttendee *attendee)
+{
+  box_attendee_details_set_attendee (BOX_ATTENDEE_DETAILS (self->details), attendee);
+  box_attendee_details_set_busy (BOX_ATTENDEE_DETAILS (self->details),
+                                 attendee != NULL &&
+                                 g_hash_table_contains (self->busy_codes, box_attendee_get_code (attendee)));
+}
+
 static void
 show_attendee (BoxWindow  *self,
                const char *code)
 {
   g_autoptr(BoxAttendee) attendee = NULL;
 
-  if (self->event_id == NULL)
-    return;
-  attendee = box_desk_get_attendee (self->desk, self->account_id, self->event_id, code, NULL);
-  if (attendee == NULL)
-    return;
-  box_attendee_details_set_attendee (BOX_ATTENDEE_DETAILS (self->details), attendee);
-  box_attendee_details_set_busy (BOX_ATTENDEE_DETAILS (self->details),
-                                 g_hash_table_contains (self->busy_codes, code));
+  if (self->event_id != NULL)
+    attendee = box_desk_get_attendee (self->desk, self->account_id, self->event_id, code, NULL);
+  if (attendee != NULL)
+    set_details (self, attendee);
+}
+
+/* The details show @code's attendee as stored now, if they still show that person. */
+static void
+refresh_details (BoxWindow  *self,
+                 const char *code)
+{
+  BoxAttendee *shown = box_attendee_details_get_attendee (BOX_ATTENDEE_DETAILS (self->details));
+
+  if (shown != NULL && g_strcmp0 (box_attendee_get_code (shown), code) == 0 &&
+      g_strcmp0 (box_attendee_get_event_id (shown), self->event_id) == 0)
+    show_attendee (self, code);
 }
 
 static void
@@ -362,12 +387,12 @@ checked_in_cb (GObject      *object,
   if (checkin == NULL)
     {
       show_toast (self, error->message, NULL, NULL, 0);
-      show_attendee (self, c->code);
+      refresh_details (self, c->code);
       return;
     }
 
   show_result (self, checkin);
-  show_attendee (self, box_checkin_get_code (checkin));
+  refresh_details (self, box_checkin_get_code (checkin));
   update_state_banners (self);
 
   switch (box_checkin_get_result (checkin))
@@ -379,7 +404,11 @@ checked_in_cb (GObject      *object,
         BoxAttendee *attendee = box_checkin_get_attendee (checkin);
 
         g_free (self->last_code);
+        g_free (self->last_account_id);
+        g_free (self->last_event_id);
         self->last_code = g_strdup (box_checkin_get_code (checkin));
+        self->last_account_id = g_strdup (box_checkin_get_account_id (checkin));
+        self->last_event_id = g_strdup (box_checkin_get_event_id (checkin));
         offer_undo (self, self->last_code,
                     attendee && box_attendee_get_name (attendee)
                     ? box_attendee_get_name (attendee) : self->last_code);
@@ -410,6 +439,21 @@ check_in (BoxWindow  *self,
                            BOX_CHECKIN_FLAGS_NONE, NULL, NULL, checked_in_cb, c);
 }
 
+/* The latest check-in was undone, one way or another: nothing is left to undo. */
+static void
+forget_last_check_in (BoxWindow  *self,
+                      const char *code)
+{
+  if (code == NULL || g_strcmp0 (code, self->last_code) != 0)
+    return;
+  g_clear_pointer (&self->last_code, g_free);
+  g_clear_pointer (&self->last_account_id, g_free);
+  g_clear_pointer (&self->last_event_id, g_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+}
+
 static void
 undone_cb (GObject      *object,
            GAsyncResult *result,
@@ -436,20 +480,25 @@ undone_cb (GObject      *object,
                                              : box_checkin_get_code (checkin));
     show_toast (self, text, NULL, NULL, 3);
   }
+  forget_last_check_in (self, box_checkin_get_code (checkin));
   box_result_banner_clear (BOX_RESULT_BANNER (self->result_banner));
-  show_attendee (self, box_checkin_get_code (checkin));
+  refresh_details (self, box_checkin_get_code (checkin));
   update_state_banners (self);
 }
 
+/* Undoes the check-in of @code at its own event, which need not be the open one. */
 static void
 undo (BoxWindow  *self,
+      const char *account_id,
+      const char *event_id,
       const char *code)
 {
-  if (self->event_id == NULL || code == NULL)
+  if (account_id == NULL || event_id == NULL || code == NULL)
     return;
-  box_desk_undo_async (self->desk, self->account_id, self->event_id, code, NULL, undone_cb,
+  box_desk_undo_async (self->desk, account_id, event_id, code, NULL, undone_cb,
                        g_object_ref (self));
 }
+
 
 static void
 code_entered_cb (BoxWindow   *self,
@@ -470,7 +519,7 @@ code_entered_cb (BoxWindow   *self,
       return;
     }
 
-  box_attendee_details_set_attendee (BOX_ATTENDEE_DETAILS (self->details), attendee);
+  set_details (self, attendee);
   box_attendee_view_select_code (BOX_ATTENDEE_VIEW (self->attendee_view), code);
   if (g_str_equal (scan_action, "check-in"))
     check_in (self, code);
@@ -500,7 +549,8 @@ details_undo_cb (BoxWindow *self)
   BoxAttendee *attendee = box_attendee_details_get_attendee (BOX_ATTENDEE_DETAILS (self->details));
 
   if (attendee != NULL)
-    undo (self, box_attendee_get_code (attendee));
+    undo (self, box_attendee_get_account_id (attendee), box_attendee_get_event_id (attendee),
+          box_attendee_get_code (attendee));
 }
 
 /* A check-in's answer arrived from the provider (or a queued one was sent). */
@@ -508,11 +558,7 @@ static void
 checkin_updated_cb (BoxWindow  *self,
                     BoxCheckin *checkin)
 {
-  BoxAttendee *shown = box_attendee_details_get_attendee (BOX_ATTENDEE_DETAILS (self->details));
-
-  if (shown != NULL && g_strcmp0 (box_checkin_get_code (checkin), box_attendee_get_code (shown)) == 0 &&
-      g_strcmp0 (box_checkin_get_event_id (checkin), self->event_id) == 0)
-    show_attendee (self, box_checkin_get_code (checkin));
+  refresh_details (self, box_checkin_get_code (checkin));
   update_state_banners (self);
 }
 
@@ -595,6 +641,23 @@ sync_interval_changed_cb (BoxWindow *self)
 static void
 accounts_changed_cb (BoxWindow *self)
 {
+  g_autoptr(BoxAccount) current = NULL;
+
+  /* The open event's account was removed: nothing of it stays on screen. */
+  if (self->account_id != NULL &&
+      (current = box_desk_get_account (self->desk, self->account_id, NULL)) == NULL)
+    {
+      g_clear_pointer (&self->account_id, g_free);
+      g_clear_pointer (&self->event_id, g_free);
+      box_attendee_view_set_event (BOX_ATTENDEE_VIEW (self->attendee_view), NULL, NULL);
+      box_dashboard_set_event (BOX_DASHBOARD (self->dashboard), NULL, NULL);
+      set_details (self, NULL);
+      box_result_banner_clear (BOX_RESULT_BANNER (self->result_banner));
+      adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (self->switcher_title), _("Box Office"));
+    }
+
+  /* A new account: its attendees. */
+  start_sync (self, FALSE);
   update_main_page (self);
   update_state_banners (self);
   box_event_sidebar_reload (BOX_EVENT_SIDEBAR (self->sidebar));
@@ -620,12 +683,12 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   BoxWindow *self = BOX_WINDOW (widget);
-  g_autofree char *code = g_steal_pointer (&self->last_code);
+  g_autofree char *code = g_strdup (self->last_code);
+  g_autofree char *account_id = g_strdup (self->last_account_id);
+  g_autofree char *event_id = g_strdup (self->last_event_id);
 
-  gtk_widget_action_set_enabled (widget, "win.undo", FALSE);
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  undo (self, code);
+  forget_last_check_in (self, code);
+  undo (self, account_id, event_id, code);
 }
 
 /* The undo toast's button: the check-in of the person it names. */
@@ -635,14 +698,10 @@ undo_check_in_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   BoxWindow *self = BOX_WINDOW (widget);
-  const char *code = g_variant_get_string (parameter, NULL);
+  const char *account_id, *event_id, *code;
 
-  if (g_strcmp0 (code, self->last_code) == 0)
-    {
-      g_clear_pointer (&self->last_code, g_free);
-      gtk_widget_action_set_enabled (widget, "win.undo", FALSE);
-    }
-  undo (self, code);
+  g_variant_get (parameter, "(&s&s&s)", &account_id, &event_id, &code);
+  undo (self, account_id, event_id, code);
 }
 
 static void
@@ -674,7 +733,6 @@ account_added_cb (BoxWindow  *self,
   g_autofree char *text = g_strdup_printf (_("Added “%s”"), box_account_get_name (account));
 
   show_toast (self, text, NULL, NULL, 3);
-  start_sync (self, TRUE);
 }
 
 static void
@@ -784,6 +842,8 @@ box_window_finalize (GObject *object)
   g_free (self->account_id);
   g_free (self->event_id);
   g_free (self->last_code);
+  g_free (self->last_account_id);
+  g_free (self->last_event_id);
   g_hash_table_unref (self->busy_codes);
 
   G_OBJECT_CLASS (box_window_parent_class)->finalize (object);
@@ -829,7 +889,7 @@ box_window_class_init (BoxWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.undo-check-in", "s", undo_check_in_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-check-in", "(sss)", undo_check_in_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
