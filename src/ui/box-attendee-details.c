@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "box-attendee-details.h"
+#include "box-attendee-status.h"
 
 /* Everything the provider gives about one attendee, with the big check-in button. */
 
@@ -173,50 +174,20 @@ update_actions (BoxAttendeeDetails *self)
 static void
 update_status (BoxAttendeeDetails *self)
 {
-  BoxAttendee *a = self->attendee;
-  g_autofree char *text = NULL;
-  const char *icon;
-  const char *css = NULL;
+  g_auto(BoxAttendeeStatusText) status = { 0, };
 
+  box_attendee_status_describe (self->attendee, FALSE, &status);
   gtk_widget_remove_css_class (self->status_label, "status-checked-in");
   gtk_widget_remove_css_class (self->status_label, "status-refused");
   gtk_widget_remove_css_class (self->status_icon, "status-checked-in");
   gtk_widget_remove_css_class (self->status_icon, "status-refused");
 
-  if (box_attendee_get_status (a) == BOX_ATTENDEE_STATUS_CANCELLED)
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon), status.icon_name);
+  gtk_label_set_text (GTK_LABEL (self->status_label), status.text);
+  if (status.css_class != NULL)
     {
-      text = g_strdup (_("Cancelled ticket: may not enter"));
-      icon = "action-unavailable-symbolic";
-      css = "status-refused";
-    }
-  else if (box_attendee_get_checked_in (a))
-    {
-      gint64 at = box_attendee_get_checked_in_at (a);
-      g_autoptr(GDateTime) when = at > 0 ? g_date_time_new_from_unix_local (at) : NULL;
-      g_autofree char *time = when ? g_date_time_format (when, "%H:%M") : NULL;
-
-      text = time ? g_strdup_printf (_("Checked in at %s"), time) : g_strdup (_("Checked in"));
-      icon = "emblem-ok-symbolic";
-      css = "status-checked-in";
-    }
-  else if (box_attendee_get_status (a) == BOX_ATTENDEE_STATUS_PENDING)
-    {
-      text = g_strdup (_("Not paid yet"));
-      icon = "dialog-warning-symbolic";
-      css = "status-refused";
-    }
-  else
-    {
-      text = g_strdup (_("Not checked in yet"));
-      icon = "radio-symbolic";
-    }
-
-  gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon), icon);
-  gtk_label_set_text (GTK_LABEL (self->status_label), text);
-  if (css != NULL)
-    {
-      gtk_widget_add_css_class (self->status_label, css);
-      gtk_widget_add_css_class (self->status_icon, css);
+      gtk_widget_add_css_class (self->status_label, status.css_class);
+      gtk_widget_add_css_class (self->status_icon, status.css_class);
     }
 }
 

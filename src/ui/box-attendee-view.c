@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "box-attendee.h"
+#include "box-attendee-status.h"
 #include "box-attendee-view.h"
 #include "box-key-translation.h"
 #include "box-list-slot.h"
@@ -167,41 +168,14 @@ bind_status (GtkListItem *item,
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *icon = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_last_child (box);
-  g_autofree char *text = NULL;
-  const char *icon_name = NULL;
-  const char *css_class = NULL;
+  g_auto(BoxAttendeeStatusText) status = { 0, };
 
-  if (box_attendee_get_status (a) == BOX_ATTENDEE_STATUS_CANCELLED)
-    {
-      text = g_strdup (_("Cancelled"));
-      icon_name = "action-unavailable-symbolic";
-      css_class = "status-refused";
-    }
-  else if (box_attendee_get_checked_in (a))
-    {
-      gint64 at = box_attendee_get_checked_in_at (a);
-      g_autoptr(GDateTime) when = at > 0 ? g_date_time_new_from_unix_local (at) : NULL;
-      g_autofree char *time = when ? g_date_time_format (when, "%H:%M") : NULL;
-
-      /* TRANSLATORS: the status of an attendee, with the time they came in */
-      text = time ? g_strdup_printf (_("In at %s"), time) : g_strdup (_("Checked in"));
-      icon_name = "emblem-ok-symbolic";
-      css_class = "status-checked-in";
-    }
-  else if (box_attendee_get_status (a) == BOX_ATTENDEE_STATUS_PENDING)
-    {
-      text = g_strdup (_("Not paid"));
-      icon_name = "dialog-warning-symbolic";
-      css_class = "status-refused";
-    }
-  else
-    text = g_strdup (_("Expected"));
-
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), icon_name);
-  gtk_widget_set_visible (icon, icon_name != NULL);
-  gtk_label_set_text (GTK_LABEL (label), text);
-  set_state_class (box, css_class);
-  if (css_class == NULL)
+  box_attendee_status_describe (a, TRUE, &status);
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), status.icon_name);
+  gtk_widget_set_visible (icon, status.icon_name != NULL);
+  gtk_label_set_text (GTK_LABEL (label), status.text);
+  set_state_class (box, status.css_class);
+  if (status.css_class == NULL)
     gtk_widget_add_css_class (label, "dim-label");
   else
     gtk_widget_remove_css_class (label, "dim-label");

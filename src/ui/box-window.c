@@ -13,6 +13,7 @@
 #include "box-add-account-dialog.h"
 #include "box-attendee.h"
 #include "box-attendee-details.h"
+#include "box-attendee-status.h"
 #include "box-attendee-view.h"
 #include "box-checkin.h"
 #include "box-dashboard.h"
@@ -239,17 +240,6 @@ select_initial_event (BoxWindow *self)
 
 /* Check-in ---------------------------------------------------------------------------- */
 
-static char *
-format_time (gint64 unix_time)
-{
-  g_autoptr(GDateTime) when = NULL;
-
-  if (unix_time <= 0)
-    return NULL;
-  when = g_date_time_new_from_unix_local (unix_time);
-  return g_date_time_format (when, "%H:%M");
-}
-
 /* Shows @attendee (or nobody), with its buttons waiting while its check-in is under way. */
 static void
 set_details (BoxWindow   *self,
@@ -325,7 +315,7 @@ show_result (BoxWindow  *self,
       subtitle = g_strdup (_("Let them in. The check-in is saved here and sent when the connection is back."));
       break;
     case BOX_CHECKIN_RESULT_ALREADY_CHECKED_IN:
-      time = format_time (attendee ? box_attendee_get_checked_in_at (attendee) : 0);
+      time = box_format_clock_time (attendee ? box_attendee_get_checked_in_at (attendee) : 0);
       title = time ? g_strdup_printf (_("Already checked in at %s: %s"), time, name)
                    : g_strdup_printf (_("Already checked in: %s"), name);
       subtitle = g_strdup (_("This ticket was used before. Check the person’s name before letting them in."));
