@@ -1985,6 +1985,59 @@ test_disk_full (void)
     umount2 (dir, MNT_DETACH);
 }
 
+/* Name tags: a print is recorded; "checked in since, not yet printed" finds the rest;
+ * the records go with the account. */
+static void
+test_prints (void)
+{
+  g_autoptr(GPtrArray) list = attendee_list ();
+  g_autoptr(BoxStore) store = NULL;
+  g_autoptr(GPtrArray) todo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *desk = NULL;
+  gint64 printed_at = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("T%u", i);
+      g_autofree char *name = g_strdup_printf ("Person %u", i);
+      BoxAttendee *a = attendee (code, name, NULL, NULL);
+
+      /* T0 came in yesterday, T1 and T2 today, T3 not yet. */
+      box_attendee_set_checked_in (a, i < 3);
+      box_attendee_set_checked_in_at (a, i == 0 ? 1000 : i < 3 ? 5000 + i : 0);
+      g_ptr_array_add (list, a);
+    }
+  store = store_with (list);
+
+  g_assert_false (box_store_get_last_print (store, ACC, EV, "T1", &printed_at, &desk));
+
+  todo = box_store_list_to_print (store, ACC, EV, 4000, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (todo->len, ==, 2);
+  g_assert_cmpstr (box_attendee_get_code (g_ptr_array_index (todo, 0)), ==, "T1");
+  g_clear_pointer (&todo, g_ptr_array_unref);
+
+  assert_ok (box_store_record_print (store, ACC, EV, "t1", 6000, "Front desk", "printer", &error));
+  assert_ok (box_store_record_print (store, ACC, EV, "T1", 7000, "Side desk", "pdf", &error));
+  g_assert_true (box_store_get_last_print (store, ACC, EV, "T1", &printed_at, &desk));
+  g_assert_cmpint (printed_at, ==, 7000);
+  g_assert_cmpstr (desk, ==, "Side desk");
+
+  todo = box_store_list_to_print (store, ACC, EV, 4000, TRUE, &error);
+  g_assert_cmpuint (todo->len, ==, 1);
+  g_assert_cmpstr (box_attendee_get_code (g_ptr_array_index (todo, 0)), ==, "T2");
+  g_clear_pointer (&todo, g_ptr_array_unref);
+
+  /* Everyone checked in, printed or not, from the start. */
+  todo = box_store_list_to_print (store, ACC, EV, 0, FALSE, &error);
+  g_assert_cmpuint (todo->len, ==, 3);
+  g_clear_pointer (&todo, g_ptr_array_unref);
+
+  assert_ok (box_store_remove_account (store, ACC, &error));
+  g_assert_false (box_store_get_last_print (store, ACC, EV, "T1", NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2021,6 +2074,7 @@ main (int   argc,
   g_test_add_func ("/store/checkins/drop-later-undos", test_checkins_drop_later_undos);
   g_test_add_func ("/store/checkins/outbox-order", test_checkins_outbox_order);
   g_test_add_func ("/store/stats", test_stats);
+  g_test_add_func ("/store/prints", test_prints);
   g_test_add_func ("/store/concurrency/sync-while-checking-in", test_concurrent_sync);
   g_test_add_func ("/store/concurrency/no-stale-snapshot", test_no_stale_snapshot);
   g_test_add_func ("/store/disk-full", test_disk_full);

@@ -1128,6 +1128,66 @@ box_desk_list_recent_checkins (BoxDesk     *self,
   return box_store_list_recent_checkins (self->store, account_id, event_id, limit, error);
 }
 
+/**
+ * box_desk_record_print:
+ * @target: "printer" or "pdf"
+ *
+ * Notes that the name tag of @code was printed now, at this desk.
+ */
+gboolean
+box_desk_record_print (BoxDesk     *self,
+                       const char  *account_id,
+                       const char  *event_id,
+                       const char  *code,
+                       const char  *target,
+                       GError     **error)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), FALSE);
+  return box_store_record_print (self->store, account_id, event_id, code,
+                                 g_get_real_time () / G_USEC_PER_SEC, self->desk_name, target,
+                                 error);
+}
+
+/**
+ * box_desk_get_last_print:
+ * @printed_at: (out) (optional): when, Unix time
+ * @desk: (out) (optional) (transfer full): which desk printed it
+ *
+ * Returns: whether the name tag of @code was printed before
+ */
+gboolean
+box_desk_get_last_print (BoxDesk     *self,
+                         const char  *account_id,
+                         const char  *event_id,
+                         const char  *code,
+                         gint64      *printed_at,
+                         char       **desk)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), FALSE);
+  return box_store_get_last_print (self->store, account_id, event_id, code, printed_at, desk);
+}
+
+/**
+ * box_desk_list_to_print:
+ * @since: checked in at or after this Unix time (0: ever)
+ * @unprinted: leave out those whose tag was printed
+ *
+ * The attendees for a batch of name tags, e.g. "checked in today, not yet printed".
+ *
+ * Returns: (transfer container) (element-type BoxAttendee): in the order they came in
+ */
+GPtrArray *
+box_desk_list_to_print (BoxDesk     *self,
+                        const char  *account_id,
+                        const char  *event_id,
+                        gint64       since,
+                        gboolean     unprinted,
+                        GError     **error)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+  return box_store_list_to_print (self->store, account_id, event_id, since, unprinted, error);
+}
+
 GPtrArray *
 box_desk_list_queue (BoxDesk  *self,
                      GError  **error)

@@ -112,6 +112,26 @@ GPtrArray     *box_desk_list_recent_checkins (BoxDesk              *self,
                                               guint                 limit,
                                               GError              **error);
 
+/* Name tags */
+gboolean       box_desk_record_print         (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              const char           *code,
+                                              const char           *target,
+                                              GError              **error);
+gboolean       box_desk_get_last_print       (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              const char           *code,
+                                              gint64               *printed_at,
+                                              char                **desk);
+GPtrArray     *box_desk_list_to_print        (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              gint64                since,
+                                              gboolean              unprinted,
+                                              GError              **error);
+
 /* Check-in */
 void           box_desk_check_in_async       (BoxDesk              *self,
                                               const char           *account_id,

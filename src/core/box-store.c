@@ -130,6 +130,17 @@ static const char *migrations[] = {
   "CREATE INDEX checkins_event ON checkins (account_id, event_id, code);",
   /* 2: the whole list by name, from the index alone, for the window's list */
   "CREATE INDEX attendees_by_name ON attendees (account_id, event_id, name COLLATE NOCASE, code);",
+  /* 3: every name tag printed: who, when, at which desk, to what */
+  "CREATE TABLE prints ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  account_id TEXT NOT NULL,"
+  "  event_id TEXT NOT NULL,"
+  "  code TEXT NOT NULL COLLATE NOCASE,"
+  "  printed_at INTEGER NOT NULL,"
+  "  desk TEXT,"
+  "  target TEXT NOT NULL,"
+  "  FOREIGN KEY (account_id, event_id) REFERENCES events(account_id, id) ON DELETE CASCADE);"
+  "CREATE INDEX prints_code ON prints (account_id, event_id, code);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BOX_STORE_SCHEMA_VERSION);
@@ -623,6 +634,7 @@ box_store_remove_account (BoxStore    *self,
   sqlite3_stmt *stmt;
   const char *deletes[] = {
     "DELETE FROM checkins WHERE account_id = ?",
+    "DELETE FROM prints WHERE account_id = ?",
     "DELETE FROM attendees WHERE account_id = ?",
     "DELETE FROM events WHERE account_id = ?",
     "DELETE FROM accounts WHERE id = ?",
@@ -1559,6 +1571,125 @@ box_store_search (BoxStore    *self,
       g_ptr_array_add (results, attendee);
     }
   return g_steal_pointer (&results);
+}
+
+/* Name tags ----------------------------------------------------------------------------- */
+
+/**
+ * box_store_record_print:
+ * @printed_at: Unix time
+ * @desk: (nullable): the desk that printed
+ * @target: where to: "printer" or "pdf"
+ *
+ * Notes that the name tag of @code was printed.
+ */
+gboolean
+box_store_record_print (BoxStore    *self,
+                        const char  *account_id,
+                        const char  *event_id,
+                        const char  *code,
+                        gint64       printed_at,
+                        const char  *desk,
+                        const char  *target,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), FALSE);
+  reset_statements (self);
+
+  stmt = prepare (self,
+                  "INSERT INTO prints (account_id, event_id, code, printed_at, desk, target)"
+                  " VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, account_id);
+  bind_text (stmt, 2, event_id);
+  bind_text (stmt, 3, code);
+  sqlite3_bind_int64 (stmt, 4, printed_at);
+  bind_text (stmt, 5, desk);
+  bind_text (stmt, 6, target);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (self->db, error, "record a printed name tag");
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * box_store_get_last_print:
+ * @printed_at: (out) (optional): when
+ * @desk: (out) (optional) (transfer full): at which desk
+ *
+ * Returns: whether the name tag of @code was printed before
+ */
+gboolean
+box_store_get_last_print (BoxStore    *self,
+                          const char  *account_id,
+                          const char  *event_id,
+                          const char  *code,
+                          gint64      *printed_at,
+                          char       **desk)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), FALSE);
+  reset_statements (self);
+
+  stmt = prepare (self,
+                  "SELECT printed_at, desk FROM prints WHERE account_id = ? AND event_id = ? AND code = ?"
+                  " ORDER BY printed_at DESC, id DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, account_id);
+  bind_text (stmt, 2, event_id);
+  bind_text (stmt, 3, code);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (printed_at != NULL)
+        *printed_at = sqlite3_column_int64 (stmt, 0);
+      if (desk != NULL)
+        *desk = g_strdup (col_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/**
+ * box_store_list_to_print:
+ * @since: only attendees checked in at or after this Unix time
+ * @unprinted: only those whose tag was never printed
+ *
+ * Returns: (transfer container) (element-type BoxAttendee): checked-in attendees in the
+ *   order they came in
+ */
+GPtrArray *
+box_store_list_to_print (BoxStore    *self,
+                         const char  *account_id,
+                         const char  *event_id,
+                         gint64       since,
+                         gboolean     unprinted,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), NULL);
+  reset_statements (self);
+
+  stmt = prepare (self,
+                  "SELECT " ATTENDEE_COLUMNS " FROM attendees a"
+                  " WHERE a.account_id = ?1 AND a.event_id = ?2 AND a.checked_in AND a.checked_in_at >= ?3"
+                  " AND (NOT ?4 OR NOT EXISTS (SELECT 1 FROM prints p WHERE p.account_id = ?1"
+                  "  AND p.event_id = ?2 AND p.code = a.code))"
+                  " ORDER BY a.checked_in_at, a.name COLLATE NOCASE", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, account_id);
+  bind_text (stmt, 2, event_id);
+  sqlite3_bind_int64 (stmt, 3, since);
+  sqlite3_bind_int (stmt, 4, unprinted);
+  return collect_rows (self, stmt, (RowFunc)attendee_from_row, "list name tags to print", error);
 }
 
 /* Check-ins --------------------------------------------------------------------------- */

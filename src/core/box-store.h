@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define BOX_TYPE_STORE (box_store_get_type ())
 G_DECLARE_FINAL_TYPE (BoxStore, box_store, BOX, STORE, GObject)
 
-#define BOX_STORE_SCHEMA_VERSION 2
+#define BOX_STORE_SCHEMA_VERSION 3
 
 BoxStore      *box_store_open                  (const char    *path,
                                                 GError       **error);
@@ -100,6 +100,28 @@ GPtrArray     *box_store_search                (BoxStore      *self,
                                                 const char    *event_id,
                                                 const char    *query,
                                                 guint          limit,
+                                                GError       **error);
+
+/* Name tags printed. */
+gboolean       box_store_record_print          (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                const char    *code,
+                                                gint64         printed_at,
+                                                const char    *desk,
+                                                const char    *target,
+                                                GError       **error);
+gboolean       box_store_get_last_print        (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                const char    *code,
+                                                gint64        *printed_at,
+                                                char         **desk);
+GPtrArray     *box_store_list_to_print         (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                gint64         since,
+                                                gboolean       unprinted,
                                                 GError       **error);
 
 /* Check-ins and the outbox. */
