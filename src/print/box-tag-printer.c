@@ -130,7 +130,10 @@ set_if_exists (GObject    *object,
                const char *property,
                gboolean    value)
 {
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (object), property) != NULL)
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
+
+  /* Deprecated settings do nothing any more (and say so). */
+  if (pspec != NULL && (pspec->flags & G_PARAM_DEPRECATED) == 0)
     g_object_set (object, property, value, NULL);
 }
 

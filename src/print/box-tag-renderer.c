@@ -27,6 +27,7 @@
 
 #define A4_WIDTH_MM 210.0
 #define A4_HEIGHT_MM 297.0
+#define PAGE_SLACK_MM 1.0
 
 #define CSP "default-src 'none'; img-src data:; style-src 'unsafe-inline' data:; font-src data:"
 
@@ -82,7 +83,8 @@ struct _BoxTagRenderer
 G_DEFINE_FINAL_TYPE (BoxTagRenderer, box_tag_renderer, G_TYPE_OBJECT)
 
 /* The default tag: a large first name, then the full name, the company and the ticket
- * type. Sizes follow the label (--tag-w and --tag-h are its inner width and height), so
+ * type. Sizes follow the label (--tag-w and --tag-h are its inner width and height,
+ * --tag-lines how many lines a long name or company may take there), so
  * the same template suits an 89 x 36 mm address label and an A6 badge. Long values are
  * cut with an ellipsis rather than spilling off the label. */
 static const char default_template[] =
@@ -96,6 +98,11 @@ static const char default_template[] =
   "  overflow: hidden; text-overflow: ellipsis; white-space: nowrap; line-height: 1.2;\n"
   "}\n"
   ".tag > div:empty { display: none; }\n"
+  /* Long names and companies: on two lines where the label is tall enough. */
+  ".tag > .name, .tag > .company {\n"
+  "  white-space: normal; display: -webkit-box; -webkit-box-orient: vertical;\n"
+  "  -webkit-line-clamp: var(--tag-lines, 1); overflow-wrap: anywhere;\n"
+  "}\n"
   ".first {\n"
   "  font-weight: 800;\n"
   "  font-size: min(calc(var(--tag-h) * 0.30), calc(var(--tag-w) * 0.14));\n"
@@ -759,12 +766,13 @@ sheet_grid (BoxTagRenderer *self,
             guint          *rows,
             gboolean       *rotated)
 {
-  /* A little slack: 4 x 74 mm on 297 mm, 2 x 148 mm on 297 mm. */
-  const double slack = 0.01;
-  guint c = (guint) floor ((A4_WIDTH_MM + slack) / self->width_mm);
-  guint r = (guint) floor ((A4_HEIGHT_MM + slack) / self->height_mm);
-  guint rc = (guint) floor ((A4_WIDTH_MM + slack) / self->height_mm);
-  guint rr = (guint) floor ((A4_HEIGHT_MM + slack) / self->width_mm);
+  /* What the page box holds: 4 x 74 mm and 2 x 148 mm fit in 296 mm. */
+  const double sheet_w = A4_WIDTH_MM + 0.001;
+  const double sheet_h = A4_HEIGHT_MM - PAGE_SLACK_MM + 0.001;
+  guint c = (guint) floor (sheet_w / self->width_mm);
+  guint r = (guint) floor (sheet_h / self->height_mm);
+  guint rc = (guint) floor (sheet_w / self->height_mm);
+  guint rr = (guint) floor (sheet_h / self->width_mm);
   gboolean turn = rc * rr > c * r;
 
   if (turn)
@@ -979,25 +987,30 @@ box_tag_renderer_render (BoxTagRenderer *self,
   g_string_append (out, "; margin: 0; }\n"
                         "html, body { margin: 0; padding: 0; background: #fff; }\n"
                         "* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
-                        ".box-page { overflow: hidden; position: relative; break-inside: avoid; width: ");
+                        ".box-page { overflow: hidden; position: relative; break-inside: avoid; line-height: 0; width: ");
   append_mm (out, page_w);
-  /* A hair shorter than the page, so that rounding never pushes a page over. */
+  /* A millimetre short of the page: WebKit's page is a hair shorter than asked
+   * (rounding), and a box of the full height spills a blank page after each tag. */
   g_string_append (out, "; height: ");
-  append_mm (out, page_h - 0.2);
+  append_mm (out, page_h - PAGE_SLACK_MM);
   g_string_append (out, "; }\n"
                         ".box-page + .box-page { break-before: page; }\n"
-                        ".box-tag { box-sizing: border-box; overflow: hidden; position: relative;"
+                        /* An inline-block is never split across pages, nor its lines pushed. */
+                        ".box-tag { display: inline-block; vertical-align: top; line-height: normal;"
+                        " box-sizing: border-box;"
+                        " overflow: hidden; position: relative;"
                         " contain: layout paint style; width: ");
   append_mm (out, self->width_mm);
   g_string_append (out, "; height: ");
-  append_mm (out, self->layout == BOX_TAG_LAYOUT_A4_SHEET ? self->height_mm : self->height_mm - 0.2);
+  append_mm (out, self->layout == BOX_TAG_LAYOUT_A4_SHEET ? self->height_mm : self->height_mm - PAGE_SLACK_MM);
   g_string_append (out, "; padding: ");
   append_mm (out, self->margin_mm);
   g_string_append (out, "; --tag-w: ");
   append_mm (out, self->width_mm - 2 * self->margin_mm);
   g_string_append (out, "; --tag-h: ");
   append_mm (out, self->height_mm - 2 * self->margin_mm);
-  g_string_append (out, "; }\n");
+  g_string_append_printf (out, "; --tag-lines: %d; }\n",
+                          self->height_mm >= 0.55 * self->width_mm ? 2 : 1);
 
   if (self->layout == BOX_TAG_LAYOUT_A4_SHEET)
     {
