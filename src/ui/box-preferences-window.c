@@ -8,13 +8,29 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <webkit/webkit.h>
 
 #include "box-account.h"
 #include "box-add-account-dialog.h"
+#include "box-attendee.h"
 #include "box-checkin.h"
 #include "box-error.h"
+#include "box-label-size.h"
 #include "box-preferences-window.h"
 #include "box-provider.h"
+#include "box-tag-jobs.h"
+#include "box-tag-printer.h"
+#include "box-tag-renderer.h"
+
+/* The box the name-tag preview fits in, in pixels: the label keeps its shape. */
+#define PREVIEW_WIDTH 360
+#define PREVIEW_HEIGHT 300
+
+/* WebKit lays the label out at CSS pixels: 96 to the inch. */
+#define CSS_PX_PER_MM (96.0 / 25.4)
+
+/* How long the preview waits for more changes before it renders again, in ms. */
+#define PREVIEW_DELAY 150
 
 struct _BoxPreferencesWindow
 {
@@ -25,12 +41,36 @@ struct _BoxPreferencesWindow
   GCancellable         *cancellable;
   GPtrArray            *account_rows;
 
+  BoxTagJobs           *tag_jobs;
+  BoxAttendee          *sample;        /* the attendee of the preview */
+  GtkWidget            *preview;
+  GtkFileChooserNative *template_chooser;
+  guint                 preview_source;
+
   AdwEntryRow          *desk_name_row;
-  GtkSwitch            *scan_switch;
+  AdwComboRow          *scan_row;
   GtkSwitch            *sound_switch;
   AdwComboRow          *sync_row;
   AdwComboRow          *style_row;
   AdwPreferencesGroup  *accounts_group;
+
+  AdwComboRow          *size_row;
+  AdwActionRow         *width_row;
+  AdwActionRow         *height_row;
+  GtkSpinButton        *width_spin;
+  GtkSpinButton        *height_spin;
+  GtkSwitch            *landscape_switch;
+  GtkSpinButton        *margin_spin;
+  AdwPreferencesGroup  *design_group;
+  AdwComboRow          *source_row;
+  AdwActionRow         *template_row;
+  AdwPreferencesGroup  *preview_group;
+  GtkImage             *template_error_icon;
+  GtkButton            *builtin_button;
+  GtkAspectFrame       *preview_frame;
+  GtkSwitch            *print_on_check_in_switch;
+  AdwActionRow         *printer_row;
+  GtkButton            *forget_printer_button;
 };
 
 G_DEFINE_FINAL_TYPE (BoxPreferencesWindow, box_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -40,6 +80,23 @@ static const guint sync_intervals[] = { 0, 30, 60, 300, 900 };
 
 /* The choices of the style row, as the color-scheme key's nicks. */
 static const char * const color_schemes[] = { "default", "light", "dark" };
+
+/* The choices of the scan row, as the scan-action key's nicks. */
+static const char * const scan_actions[] = { "check-in", "show", "print", NULL };
+
+/* The choices of the name-tag source row, as the tag-source key's values. */
+static const char * const tag_sources[] = { "auto", "template", NULL };
+
+/* The settings the name-tag preview depends on. */
+static const char * const preview_keys[] = {
+  "label-size",
+  "label-width-mm",
+  "label-height-mm",
+  "label-landscape",
+  "label-margin-mm",
+  "tag-template",
+  "tag-source",
+};
 
 /* An account to remove, kept while the questions are asked. */
 typedef struct
@@ -74,21 +131,34 @@ add_toast (BoxPreferencesWindow *self,
 
 /* Settings mappings ----------------------------------------------------------------------- */
 
+/* Maps a string or enum key to the position of its value in a table of @user_data's
+ * strings (NULL-terminated), for the combo rows. An unknown value shows the first. */
 static gboolean
-scan_action_get_mapping (GValue   *value,
-                         GVariant *variant,
-                         gpointer  user_data)
+nick_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
 {
-  g_value_set_boolean (value, g_strcmp0 (g_variant_get_string (variant, NULL), "check-in") == 0);
+  const char * const *nicks = user_data;
+  const char *nick = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, 0);
+  for (guint i = 0; nicks[i] != NULL; i++)
+    if (g_strcmp0 (nick, nicks[i]) == 0)
+      g_value_set_uint (value, i);
   return TRUE;
 }
 
 static GVariant *
-scan_action_set_mapping (const GValue       *value,
-                         const GVariantType *expected_type,
-                         gpointer            user_data)
+nick_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
 {
-  return g_variant_new_string (g_value_get_boolean (value) ? "check-in" : "show");
+  const char * const *nicks = user_data;
+  guint i = g_value_get_uint (value);
+
+  if (i >= g_strv_length ((char **) nicks))
+    return NULL;
+  return g_variant_new_string (nicks[i]);
 }
 
 static gboolean
@@ -466,6 +536,353 @@ add_account_activated_cb (BoxPreferencesWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Name tags ------------------------------------------------------------------------------- */
+
+/* The label-size key as the position in the size row: the sizes of the table, then
+ * Custom. A size the table does not know (set with gsettings) shows as Custom. */
+static gboolean
+label_size_get_mapping (GValue   *value,
+                        GVariant *variant,
+                        gpointer  user_data)
+{
+  const char *id = g_variant_get_string (variant, NULL);
+  guint n_sizes = 0;
+  const BoxLabelSize *sizes = box_label_sizes (&n_sizes);
+
+  g_value_set_uint (value, n_sizes);
+  for (guint i = 0; i < n_sizes; i++)
+    if (g_strcmp0 (id, sizes[i].id) == 0)
+      g_value_set_uint (value, i);
+  return TRUE;
+}
+
+static GVariant *
+label_size_set_mapping (const GValue       *value,
+                        const GVariantType *expected_type,
+                        gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+  guint n_sizes = 0;
+  const BoxLabelSize *sizes = box_label_sizes (&n_sizes);
+
+  if (i < n_sizes)
+    return g_variant_new_string (sizes[i].id);
+  if (i == n_sizes)
+    return g_variant_new_string ("custom");
+  return NULL;
+}
+
+static GListModel *
+create_size_model (void)
+{
+  guint n_sizes = 0;
+  const BoxLabelSize *sizes = box_label_sizes (&n_sizes);
+  GtkStringList *model = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n_sizes; i++)
+    gtk_string_list_append (model, sizes[i].label);
+  gtk_string_list_append (model, _("Custom"));
+
+  return G_LIST_MODEL (model);
+}
+
+static void
+update_custom_size (BoxPreferencesWindow *self)
+{
+  guint n_sizes = 0;
+  gboolean custom;
+
+  box_label_sizes (&n_sizes);
+  custom = adw_combo_row_get_selected (self->size_row) == n_sizes;
+  gtk_widget_set_visible (GTK_WIDGET (self->width_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->height_row), custom);
+}
+
+static BoxAttendee *
+create_sample_attendee (void)
+{
+  BoxAttendee *attendee = box_attendee_new ();
+
+  box_attendee_set_code (attendee, "BX7Q-4K2M-9P");
+  box_attendee_set_first_name (attendee, "Anna-Liisa");
+  box_attendee_set_last_name (attendee, "Tamm");
+  box_attendee_set_email (attendee, "anna-liisa@example.com");
+  /* The markup in the company shows that values are escaped. */
+  box_attendee_set_company (attendee, "Vaarikas OÜ & <Sons>");
+  box_attendee_set_ticket_type (attendee, _("Speaker"));
+  box_attendee_set_order_code (attendee, "1042");
+  box_attendee_set_details (attendee, "{\"T-shirt\":\"M\"}");
+  box_attendee_set_checked_in (attendee, TRUE);
+
+  return attendee;
+}
+
+static void
+show_template_state (BoxPreferencesWindow *self,
+                     const GError         *error)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "tag-template");
+  g_autofree char *basename = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean builtin = path[0] == '\0';
+
+  if (!builtin)
+    basename = g_path_get_basename (path);
+
+  if (error != NULL)
+    /* Translators: the name of a template file, then what is wrong with it */
+    subtitle = g_strdup_printf (_("%s: %s"), builtin ? _("Built-in") : basename, error->message);
+  else
+    subtitle = g_strdup (builtin ? _("Built-in") : basename);
+
+  adw_action_row_set_subtitle (self->template_row, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->template_row), builtin ? NULL : path);
+  gtk_widget_set_visible (GTK_WIDGET (self->template_error_icon), error != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->builtin_button), !builtin);
+}
+
+/* Shows the label at its shape, as large as fits the preview's box, by zooming the
+ * page WebKit lays out at its real size. */
+static void
+size_preview (BoxPreferencesWindow *self,
+              double                width_mm,
+              double                height_mm)
+{
+  double scale;
+  int width;
+  int height;
+
+  if (width_mm <= 0 || height_mm <= 0)
+    return;
+
+  scale = MIN (PREVIEW_WIDTH / width_mm, PREVIEW_HEIGHT / height_mm);
+  width = (int) (width_mm * scale + 0.5);
+  height = (int) (height_mm * scale + 0.5);
+
+  gtk_aspect_frame_set_ratio (self->preview_frame, width_mm / height_mm);
+  gtk_widget_set_size_request (self->preview, width, height);
+  webkit_web_view_set_zoom_level (WEBKIT_WEB_VIEW (self->preview), scale / CSS_PX_PER_MM);
+}
+
+static gboolean
+render_preview_cb (gpointer user_data)
+{
+  BoxPreferencesWindow *self = user_data;
+  g_autoptr(BoxTagRenderer) renderer = NULL;
+  g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  double width_mm = 0;
+  double height_mm = 0;
+
+  self->preview_source = 0;
+
+  renderer = box_tag_jobs_make_renderer (self->tag_jobs, _("Sample event"),
+                                         BOX_TAG_LAYOUT_ONE_PER_PAGE, &error);
+  show_template_state (self, error);
+
+  /* No tag is better than one the printer will not print. */
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_frame), renderer != NULL);
+  adw_preferences_group_set_description (self->preview_group,
+                                         renderer == NULL ? _("No preview: the template cannot be used")
+                                                          : NULL);
+  if (renderer == NULL)
+    return G_SOURCE_REMOVE;
+
+  box_tag_renderer_get_page_size (renderer, &width_mm, &height_mm);
+  size_preview (self, width_mm, height_mm);
+
+  attendees = g_ptr_array_new ();
+  g_ptr_array_add (attendees, self->sample);
+  html = box_tag_renderer_render (renderer, attendees);
+  box_tag_printer_preview_load (self->preview, html);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Several settings change at once (a size and its orientation, a spin button's every
+ * step): render once they settle. */
+static void
+queue_preview (BoxPreferencesWindow *self)
+{
+  if (self->preview_source != 0)
+    g_source_remove (self->preview_source);
+  self->preview_source = g_timeout_add (PREVIEW_DELAY, render_preview_cb, self);
+}
+
+static void
+tag_setting_changed_cb (BoxPreferencesWindow *self,
+                        const char           *key,
+                        GSettings            *settings)
+{
+  if (key != NULL && !g_strv_contains (preview_keys, key))
+    return;
+  queue_preview (self);
+}
+
+static void
+template_chosen_cb (GtkNativeDialog      *chooser,
+                    int                   response,
+                    BoxPreferencesWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(BoxTagRenderer) renderer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *html = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->template_chooser);
+  if (file == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      add_toast (self, _("Choose a template file on this computer"));
+      return;
+    }
+
+  /* Check it here, so a broken file never becomes the template. */
+  renderer = box_tag_renderer_new ();
+  if (!g_file_get_contents (path, &html, NULL, &error) ||
+      !box_tag_renderer_set_template (renderer, html, &error))
+    {
+      g_autofree char *basename = g_path_get_basename (path);
+      /* Translators: the name of a template file, then what is wrong with it */
+      g_autofree char *message = g_strdup_printf (_("Cannot use “%s”: %s"), basename, error->message);
+
+      add_toast (self, message);
+      return;
+    }
+
+  g_settings_set_string (self->settings, "tag-template", path);
+}
+
+static void
+choose_template_clicked_cb (BoxPreferencesWindow *self)
+{
+  g_autofree char *current = g_settings_get_string (self->settings, "tag-template");
+  g_autoptr(GtkFileFilter) html_filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all_filter = gtk_file_filter_new ();
+
+  if (self->template_chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->template_chooser));
+      return;
+    }
+
+  self->template_chooser = gtk_file_chooser_native_new (_("Choose a Name-Tag Template"),
+                                                        GTK_WINDOW (self),
+                                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                        _("_Choose"),
+                                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->template_chooser), TRUE);
+
+  gtk_file_filter_set_name (html_filter, _("HTML templates"));
+  gtk_file_filter_add_pattern (html_filter, "*.html");
+  gtk_file_filter_add_pattern (html_filter, "*.htm");
+  gtk_file_filter_add_mime_type (html_filter, "text/html");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->template_chooser), html_filter);
+  gtk_file_filter_set_name (all_filter, _("All files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->template_chooser), all_filter);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->template_chooser), html_filter);
+
+  if (current[0] != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (current);
+
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->template_chooser), file, NULL);
+    }
+
+  g_signal_connect_object (self->template_chooser, "response",
+                           G_CALLBACK (template_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->template_chooser));
+}
+
+static void
+builtin_clicked_cb (BoxPreferencesWindow *self)
+{
+  g_settings_reset (self->settings, "tag-template");
+}
+
+static void
+printer_name_changed_cb (BoxPreferencesWindow *self)
+{
+  g_autofree char *printer = g_settings_get_string (self->settings, "printer-name");
+  gboolean chosen = printer[0] != '\0';
+
+  adw_action_row_set_subtitle (self->printer_row,
+                               chosen ? printer : _("Ask with the print dialog"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->forget_printer_button), chosen);
+}
+
+static void
+forget_printer_clicked_cb (BoxPreferencesWindow *self)
+{
+  g_settings_reset (self->settings, "printer-name");
+}
+
+static void
+setup_name_tags (BoxPreferencesWindow *self)
+{
+  g_autoptr(GListModel) sizes = create_size_model ();
+  g_autofree char *placeholders = NULL;
+
+  adw_combo_row_set_model (self->size_row, sizes);
+  g_settings_bind_with_mapping (self->settings, "label-size", self->size_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                label_size_get_mapping, label_size_set_mapping, NULL, NULL);
+  g_signal_connect_object (self->size_row, "notify::selected",
+                           G_CALLBACK (update_custom_size), self, G_CONNECT_SWAPPED);
+  update_custom_size (self);
+
+  g_settings_bind (self->settings, "label-width-mm",
+                   gtk_spin_button_get_adjustment (self->width_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "label-height-mm",
+                   gtk_spin_button_get_adjustment (self->height_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "label-landscape", self->landscape_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "label-margin-mm",
+                   gtk_spin_button_get_adjustment (self->margin_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  g_settings_bind_with_mapping (self->settings, "tag-source", self->source_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                nick_get_mapping, nick_set_mapping, (gpointer) tag_sources, NULL);
+
+  /* Translators: the placeholders stay as they are; “…” stands for a question's name */
+  placeholders = g_strdup_printf (_("An HTML file for attendees without the provider’s own tag. It can use %s."),
+                                  "{{first_name}} {{last_name}} {{name}} {{company}} "
+                                  "{{ticket_type}} {{order}} {{code}} {{event}} {{answer:…}}");
+  adw_preferences_group_set_description (self->design_group, placeholders);
+
+  g_settings_bind (self->settings, "print-on-check-in", self->print_on_check_in_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::printer-name",
+                           G_CALLBACK (printer_name_changed_cb), self, G_CONNECT_SWAPPED);
+  printer_name_changed_cb (self);
+
+  self->tag_jobs = box_tag_jobs_new (self->desk, self->settings);
+  self->sample = create_sample_attendee ();
+  self->preview = box_tag_printer_new_preview ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preview),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name tag preview"),
+                                  -1);
+  /* The label as a card: the frame around it may be wider than the label is. */
+  gtk_widget_add_css_class (self->preview, "card");
+  gtk_widget_set_overflow (self->preview, GTK_OVERFLOW_HIDDEN);
+  gtk_aspect_frame_set_child (self->preview_frame, self->preview);
+
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (tag_setting_changed_cb), self, G_CONNECT_SWAPPED);
+  render_preview_cb (self);
+}
+
 /* Life cycle ------------------------------------------------------------------------------ */
 
 static void
@@ -476,6 +893,12 @@ box_preferences_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->account_rows, g_ptr_array_unref);
+  g_clear_handle_id (&self->preview_source, g_source_remove);
+  if (self->template_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->template_chooser));
+  g_clear_object (&self->template_chooser);
+  g_clear_object (&self->sample);
+  g_clear_object (&self->tag_jobs);
   g_clear_object (&self->settings);
   g_clear_object (&self->desk);
 
@@ -495,12 +918,32 @@ box_preferences_window_class_init (BoxPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/boxoffice/BoxOffice/box-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, desk_name_row);
-  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, scan_switch);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, scan_row);
   gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, sound_switch);
   gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, sync_row);
   gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, size_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, width_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, height_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, width_spin);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, height_spin);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, landscape_switch);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, margin_spin);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, design_group);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, source_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, template_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, template_error_icon);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, builtin_button);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, preview_frame);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, preview_group);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, print_on_check_in_switch);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, printer_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, forget_printer_button);
   gtk_widget_class_bind_template_callback (widget_class, add_account_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_template_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, builtin_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, forget_printer_clicked_cb);
 }
 
 static void
@@ -529,9 +972,9 @@ bind_settings (BoxPreferencesWindow *self)
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Recorded with every check-in"),
                                     -1);
 
-  g_settings_bind_with_mapping (self->settings, "scan-action", self->scan_switch, "active",
+  g_settings_bind_with_mapping (self->settings, "scan-action", self->scan_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                scan_action_get_mapping, scan_action_set_mapping, NULL, NULL);
+                                nick_get_mapping, nick_set_mapping, (gpointer) scan_actions, NULL);
   g_settings_bind (self->settings, "sound", self->sound_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "sync-interval", self->sync_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -567,6 +1010,7 @@ box_preferences_window_new (GtkWindow *parent,
   self->settings = g_object_ref (settings);
 
   bind_settings (self);
+  setup_name_tags (self);
 
   g_signal_connect_object (desk, "accounts-changed",
                            G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
