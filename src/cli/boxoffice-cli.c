@@ -21,7 +21,10 @@
 #include "box-error.h"
 #include "box-event.h"
 #include "box-event-stats.h"
+#include "box-label-size.h"
 #include "box-providers.h"
+#include "box-tag-printer.h"
+#include "box-tag-renderer.h"
 
 /* boxoffice-cli: the desk from a terminal. The contract (commands, options, JSON keys,
  * exit codes) is in CLI.md; scripts and the acceptance tests depend on it. */
@@ -853,6 +856,112 @@ cmd_export (Cli   *cli,
   return EXIT_OK;
 }
 
+/* Label margin of `badge`: what the window uses by default. */
+#define BADGE_MARGIN_MM 3.0
+
+static int
+cmd_badge (Cli   *cli,
+           int    argc,
+           char **argv)
+{
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *template_path = NULL;
+  GOptionEntry entries[] = {
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Write the name tags to this PDF file"), "FILE" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size, N_("Label size: 4x3in, a6, a7, cr80, 89x36mm, 62x100mm, 54x90mm or WxHmm"), "SIZE" },
+    { "template", 0, 0, G_OPTION_ARG_FILENAME, &template_path, N_("HTML template for tags the provider does not design"), "FILE" },
+    { NULL }
+  };
+  g_autofree char *account_id = NULL;
+  g_autofree char *event_id = NULL;
+  g_autoptr(GPtrArray) attendees = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(BoxTagRenderer) renderer = NULL;
+  g_autoptr(BoxTagPrinter) printer = NULL;
+  g_autoptr(BoxEvent) event = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  double width, height, page_width, page_height;
+  int code = EXIT_OK;
+
+  if (!parse_options (&argc, &argv, "EVENT CODE... --pdf FILE", entries, &code))
+    return code;
+  if (argc < 3 || pdf_path == NULL)
+    return usage (_("badge ACCOUNT/EVENT_ID CODE... --pdf FILE [--size SIZE] [--template FILE]"));
+  if (!parse_event (argv[1], &account_id, &event_id, &code))
+    return code;
+  if (!box_label_size_parse (size ? size : "4x3in", &width, &height, &error))
+    {
+      fprintf (stderr, "error: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+
+  event = box_desk_get_event (cli->desk, account_id, event_id, &error);
+  if (event == NULL)
+    return fail (error);
+  for (int i = 2; i < argc; i++)
+    {
+      BoxAttendee *attendee = box_desk_get_attendee (cli->desk, account_id, event_id, argv[i], &error);
+
+      if (attendee == NULL)
+        {
+          if (error != NULL)
+            return fail (error);
+          fprintf (stderr, "error: ");
+          fprintf (stderr, _("There is no ticket “%s” in %s. Nothing was written; see “boxoffice-cli search”."),
+                   argv[i], argv[1]);
+          fprintf (stderr, "\n");
+          return EXIT_ERROR;
+        }
+      g_ptr_array_add (attendees, attendee);
+    }
+
+  renderer = box_tag_renderer_new ();
+  if (template_path != NULL)
+    {
+      g_autofree char *template_html = NULL;
+
+      if (!g_file_get_contents (template_path, &template_html, NULL, &error) ||
+          !box_tag_renderer_set_template (renderer, template_html, &error))
+        return fail (error);
+    }
+  box_tag_renderer_set_event_name (renderer, box_event_get_name (event));
+  box_tag_renderer_set_label (renderer, width, height, BADGE_MARGIN_MM);
+  box_tag_renderer_set_layout (renderer, BOX_TAG_LAYOUT_ONE_PER_PAGE);
+  html = box_tag_renderer_render (renderer, attendees);
+  box_tag_renderer_get_page_size (renderer, &page_width, &page_height);
+
+  /* WebKit renders the tags: a display is needed from here on. */
+  if (!gtk_init_check ())
+    {
+      fprintf (stderr, "error: %s\n",
+               _("badge needs a display: WebKitGTK renders the name tags. Run it in a desktop session, or under xvfb-run on a server."));
+      return EXIT_ERROR;
+    }
+
+  printer = box_tag_printer_new ();
+  box_tag_printer_print_pdf_async (printer, html, page_width, page_height, pdf_path,
+                                   cli->cancellable, got_result_cb, &result);
+  if (!box_tag_printer_print_finish (printer, wait_for (&result), &error))
+    return fail (error);
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      BoxAttendee *a = g_ptr_array_index (attendees, i);
+      g_autoptr(GError) record_error = NULL;
+
+      if (!box_desk_record_print (cli->desk, account_id, event_id, box_attendee_get_code (a), "pdf",
+                                  &record_error))
+        fprintf (stderr, "warning: %s\n", record_error->message);
+    }
+
+  fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "Wrote %u name tag to %s.\n",
+                                "Wrote %u name tags to %s.\n", attendees->len),
+           attendees->len, pdf_path);
+  return EXIT_OK;
+}
+
 static const struct {
   const char  *name;
   CommandFunc  func;
@@ -868,6 +977,7 @@ static const struct {
   { "queue", cmd_queue, N_("check-ins not yet confirmed by the provider") },
   { "stats", cmd_stats, N_("checked in vs expected") },
   { "export", cmd_export, N_("write the attendee list as CSV") },
+  { "badge", cmd_badge, N_("name tags to PDF (needs a display)") },
 };
 
 static void

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include "box-account.h"
@@ -339,6 +340,14 @@ box_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (box_application_parent_class)->handle_local_options (app, options);
 }
 
+/* SIGTERM or Ctrl+C in the terminal: quit properly, so the demo is cleaned up. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 box_application_startup (GApplication *app)
 {
@@ -352,10 +361,13 @@ box_application_startup (GApplication *app)
   static const char *attendees_accels[] = { "<Control>1", NULL };
   static const char *dashboard_accels[] = { "<Control>2", NULL };
   static const char *sidebar_accels[] = { "F9", NULL };
+  static const char *print_accels[] = { "<Control>p", NULL };
 
   G_APPLICATION_CLASS (box_application_parent_class)->startup (app);
 
   g_set_application_name (_("Box Office"));
+  g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+  g_unix_signal_add (SIGINT, quit_signal_cb, self);
   gtk_window_set_default_icon_name (APP_ID);
   box_providers_init ();
 
@@ -376,6 +388,7 @@ box_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-attendees", attendees_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-dashboard", dashboard_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-sidebar", sidebar_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.print-batch", print_accels);
 }
 
 static void

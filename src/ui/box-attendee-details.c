@@ -28,6 +28,8 @@ struct _BoxAttendeeDetails
   GtkWidget   *attention_box;
   GtkWidget   *checkin_button;
   GtkWidget   *undo_button;
+  GtkWidget   *print_button;
+  GtkWidget   *print_label;
   GtkWidget   *fields;
   GtkWidget   *more_heading;
   GtkWidget   *more_fields;
@@ -38,6 +40,7 @@ G_DEFINE_FINAL_TYPE (BoxAttendeeDetails, box_attendee_details, GTK_TYPE_WIDGET)
 enum {
   CHECK_IN,
   UNDO,
+  PRINT,
   N_SIGNALS
 };
 
@@ -71,6 +74,14 @@ undo_action (GtkWidget  *widget,
 }
 
 static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[PRINT], 0);
+}
+
+static void
 box_attendee_details_class_init (BoxAttendeeDetailsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -82,9 +93,12 @@ box_attendee_details_class_init (BoxAttendeeDetailsClass *klass)
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[UNDO] = g_signal_new ("undo", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PRINT] = g_signal_new ("print", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "details.check-in", NULL, check_in_action);
   gtk_widget_class_install_action (widget_class, "details.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "details.print", NULL, print_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -96,6 +110,8 @@ box_attendee_details_class_init (BoxAttendeeDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, attention_box);
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, checkin_button);
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, print_button);
+  gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, print_label);
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, fields);
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, more_heading);
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, more_fields);
@@ -169,6 +185,7 @@ update_actions (BoxAttendeeDetails *self)
                                  self->attendee != NULL && !self->busy && !checked_in && !refused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.undo",
                                  self->attendee != NULL && !self->busy && checked_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.print", self->attendee != NULL);
 }
 
 static void
@@ -276,6 +293,19 @@ box_attendee_details_set_attendee (BoxAttendeeDetails *self,
 
   update_actions (self);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "attendee");
+}
+
+/**
+ * box_attendee_details_set_last_print:
+ * @text: (nullable): when the tag was printed, for people; %NULL: never
+ */
+void
+box_attendee_details_set_last_print (BoxAttendeeDetails *self,
+                                     const char         *text)
+{
+  g_return_if_fail (BOX_IS_ATTENDEE_DETAILS (self));
+  gtk_label_set_text (GTK_LABEL (self->print_label), text ? text : "");
+  gtk_widget_set_visible (self->print_label, text != NULL);
 }
 
 /* While a check-in of this attendee is under way, the buttons wait. */

@@ -14,12 +14,14 @@ G_BEGIN_DECLS
 #define BOX_TYPE_ATTENDEE_DETAILS (box_attendee_details_get_type ())
 G_DECLARE_FINAL_TYPE (BoxAttendeeDetails, box_attendee_details, BOX, ATTENDEE_DETAILS, GtkWidget)
 
-/* Emits ::check-in and ::undo (no arguments) for the attendee shown. */
+/* Emits ::check-in, ::undo and ::print (no arguments) for the attendee shown. */
 GtkWidget   *box_attendee_details_new          (void);
 BoxAttendee *box_attendee_details_get_attendee (BoxAttendeeDetails *self);
 void         box_attendee_details_set_attendee (BoxAttendeeDetails *self,
                                                 BoxAttendee        *attendee);
 void         box_attendee_details_set_busy     (BoxAttendeeDetails *self,
                                                 gboolean            busy);
+void         box_attendee_details_set_last_print (BoxAttendeeDetails *self,
+                                                const char         *text);
 
 G_END_DECLS

@@ -9,6 +9,10 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#ifdef __linux__
+#include <signal.h>
+#include <sys/prctl.h>
+#endif
 
 #include "box-demo.h"
 
@@ -148,6 +152,15 @@ server_exited_cb (GObject      *object,
   g_debug ("The demo server stopped");
 }
 
+/* In the server, before it runs: it ends with the app, even when the app is killed. */
+static void
+server_child_setup (gpointer user_data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
+
 void
 box_demo_start_async (GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
@@ -155,6 +168,7 @@ box_demo_start_async (GCancellable        *cancellable,
 {
   g_autoptr(BoxDemo) self = g_object_new (BOX_TYPE_DEMO, NULL);
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   GError *error = NULL;
   const char *server = find_server ();
 
@@ -171,9 +185,11 @@ box_demo_start_async (GCancellable        *cancellable,
   self->profile_dir = g_build_filename (self->dir, "profile", NULL);
   self->port_file = g_build_filename (self->dir, "port", NULL);
 
-  self->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                                   server, "--quiet", "--attendees", "2000",
-                                   "--port-file", self->port_file, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, server_child_setup, NULL, NULL);
+  self->server = g_subprocess_launcher_spawn (launcher, &error, server, "--quiet",
+                                              "--attendees", "2000", "--port-file", self->port_file,
+                                              NULL);
   if (self->server == NULL)
     {
       box_demo_stop (self);

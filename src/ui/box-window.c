@@ -20,7 +20,9 @@
 #include "box-error.h"
 #include "box-event.h"
 #include "box-event-sidebar.h"
+#include "box-print-dialog.h"
 #include "box-result-banner.h"
+#include "box-tag-jobs.h"
 #include "box-window.h"
 
 /* The desk's one window: events on the left; on the right the search, the list and
@@ -44,6 +46,7 @@ struct _BoxWindow
   char                 *last_event_id;
   AdwToast             *undo_toast;      /* the one offering to undo it */
   GHashTable           *busy_codes;      /* check-ins under way */
+  BoxTagJobs           *tag_jobs;
 
   AdwToastOverlay      *toast_overlay;
   GtkWidget            *main_stack;
@@ -241,11 +244,38 @@ select_initial_event (BoxWindow *self)
 /* Check-in ---------------------------------------------------------------------------- */
 
 /* Shows @attendee (or nobody), with its buttons waiting while its check-in is under way. */
+static char *
+describe_last_print (BoxWindow   *self,
+                     BoxAttendee *attendee)
+{
+  g_autofree char *desk = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+  gint64 printed_at = 0;
+
+  if (!box_desk_get_last_print (self->desk, box_attendee_get_account_id (attendee),
+                                box_attendee_get_event_id (attendee), box_attendee_get_code (attendee),
+                                &printed_at, &desk))
+    return NULL;
+  when = g_date_time_new_from_unix_local (printed_at);
+  /* TRANSLATORS: when a name tag was printed, e.g. "23 Nov, 09:14" */
+  date = g_date_time_format (when, _("%e %b, %H:%M"));
+  g_strstrip (date);
+  if (desk != NULL && *desk != '\0')
+    /* TRANSLATORS: "Name tag printed 23 Nov, 09:14 at Front desk" */
+    return g_strdup_printf (_("Name tag printed %s at %s"), date, desk);
+  return g_strdup_printf (_("Name tag printed %s"), date);
+}
+
 static void
 set_details (BoxWindow   *self,
              BoxAttendee *attendee)
 {
+  g_autofree char *printed = attendee && box_attendee_get_code (attendee)
+                             ? describe_last_print (self, attendee) : NULL;
+
   box_attendee_details_set_attendee (BOX_ATTENDEE_DETAILS (self->details), attendee);
+  box_attendee_details_set_last_print (BOX_ATTENDEE_DETAILS (self->details), printed);
   box_attendee_details_set_busy (BOX_ATTENDEE_DETAILS (self->details),
                                  attendee != NULL &&
                                  g_hash_table_contains (self->busy_codes, box_attendee_get_code (attendee)));
@@ -273,6 +303,114 @@ refresh_details (BoxWindow  *self,
   if (shown != NULL && g_strcmp0 (box_attendee_get_code (shown), code) == 0 &&
       g_strcmp0 (box_attendee_get_event_id (shown), self->event_id) == 0)
     show_attendee (self, code);
+}
+
+/* Name tags ------------------------------------------------------------------------------ */
+
+static char *
+current_event_name (BoxWindow *self)
+{
+  g_autoptr(BoxEvent) event = self->event_id
+                              ? box_desk_get_event (self->desk, self->account_id, self->event_id, NULL)
+                              : NULL;
+
+  return g_strdup (event ? box_event_get_name (event) : "");
+}
+
+static void
+tag_printed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BoxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  n = box_tag_jobs_print_finish (BOX_TAG_JOBS (object), result, &error);
+  if (self->desk == NULL)
+    return;
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message, NULL, NULL, 0);
+      return;
+    }
+  if (n > 0)
+    {
+      BoxAttendee *shown = box_attendee_details_get_attendee (BOX_ATTENDEE_DETAILS (self->details));
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Printed %u name tag",
+                                                            "Printed %u name tags", n), n);
+
+      show_toast (self, text, NULL, NULL, 2);
+      if (shown != NULL)
+        refresh_details (self, box_attendee_get_code (shown));
+    }
+}
+
+static void
+print_tag_now (BoxWindow   *self,
+               BoxAttendee *attendee)
+{
+  g_autoptr(GPtrArray) attendees = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *event_name = current_event_name (self);
+
+  g_ptr_array_add (attendees, g_object_ref (attendee));
+  box_tag_jobs_print_async (self->tag_jobs, attendees, event_name, BOX_TAG_LAYOUT_ONE_PER_PAGE,
+                            BOX_TAG_TARGET_PRINTER, NULL, GTK_WINDOW (self), NULL, tag_printed_cb,
+                            g_object_ref (self));
+}
+
+static void
+reprint_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     BoxWindow        *self)
+{
+  BoxAttendee *attendee = g_object_get_data (G_OBJECT (dialog), "attendee");
+
+  if (g_str_equal (response, "print") && self->desk != NULL)
+    print_tag_now (self, attendee);
+}
+
+/* Prints @attendee's tag; one printed before is printed again only when the person
+ * says so, knowing when and where it was printed. */
+static void
+print_tag (BoxWindow   *self,
+           BoxAttendee *attendee)
+{
+  g_autofree char *printed = describe_last_print (self, attendee);
+  GtkWidget *dialog;
+
+  if (printed == NULL)
+    {
+      print_tag_now (self, attendee);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Print the Name Tag Again?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("%s. Print another tag for %s?"), printed,
+                                  box_attendee_get_name (attendee) ? box_attendee_get_name (attendee)
+                                                                   : box_attendee_get_code (attendee));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "print", _("_Print Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "attendee", g_object_ref (attendee), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reprint_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+details_print_cb (BoxWindow *self)
+{
+  BoxAttendee *attendee = box_attendee_details_get_attendee (BOX_ATTENDEE_DETAILS (self->details));
+
+  if (attendee != NULL)
+    print_tag (self, attendee);
 }
 
 static void
@@ -403,6 +541,16 @@ checked_in_cb (GObject      *object,
                     attendee && box_attendee_get_name (attendee)
                     ? box_attendee_get_name (attendee) : self->last_code);
         gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
+
+        if (g_settings_get_boolean (self->settings, "print-on-check-in"))
+          {
+            g_autoptr(BoxAttendee) stored = box_desk_get_attendee (self->desk,
+                                                                   box_checkin_get_account_id (checkin),
+                                                                   box_checkin_get_event_id (checkin),
+                                                                   box_checkin_get_code (checkin), NULL);
+            if (stored != NULL)
+              print_tag (self, stored);
+          }
       }
       break;
     default:
@@ -513,6 +661,12 @@ code_entered_cb (BoxWindow   *self,
   box_attendee_view_select_code (BOX_ATTENDEE_VIEW (self->attendee_view), code);
   if (g_str_equal (scan_action, "check-in"))
     check_in (self, code);
+  else if (g_str_equal (scan_action, "print"))
+    {
+      /* Print only: the tag, no check-in. */
+      box_result_banner_clear (BOX_RESULT_BANNER (self->result_banner));
+      print_tag (self, attendee);
+    }
   else
     box_result_banner_clear (BOX_RESULT_BANNER (self->result_banner));
 }
@@ -739,6 +893,48 @@ add_account_action (GtkWidget  *widget,
 }
 
 static void
+batch_printed_cb (BoxWindow  *self,
+                  guint       count,
+                  const char *pdf_path)
+{
+  g_autofree char *text = NULL;
+
+  if (pdf_path != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (pdf_path);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u name tag to %s",
+                                           "Saved %u name tags to %s", count), count, name);
+    }
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Printed %u name tag",
+                                         "Printed %u name tags", count), count);
+  show_toast (self, text, NULL, NULL, 3);
+}
+
+static void
+print_batch_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BoxWindow *self = BOX_WINDOW (widget);
+  g_autofree char *event_name = NULL;
+  GtkWidget *dialog;
+  BoxAttendeeList *list;
+
+  if (self->event_id == NULL)
+    return;
+
+  event_name = current_event_name (self);
+  list = box_attendee_view_get_list (BOX_ATTENDEE_VIEW (self->attendee_view));
+  dialog = GTK_WIDGET (box_print_dialog_new (GTK_WINDOW (self), self->desk, self->tag_jobs,
+                                             self->account_id, self->event_id, event_name,
+                                             list && *box_attendee_list_get_query (list)
+                                             ? G_LIST_MODEL (list) : NULL));
+  g_signal_connect_object (dialog, "printed", G_CALLBACK (batch_printed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 check_in_selected_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -816,6 +1012,7 @@ box_window_dispose (GObject *object)
   if (self->sync_cancellable != NULL)
     g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
+  g_clear_object (&self->tag_jobs);
   g_clear_object (&self->desk);
   g_clear_object (&self->settings);
 
@@ -884,6 +1081,7 @@ box_window_class_init (BoxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
   gtk_widget_class_install_action (widget_class, "win.check-in-selected", NULL, check_in_selected_action);
+  gtk_widget_class_install_action (widget_class, "win.print-batch", NULL, print_batch_action);
   gtk_widget_class_install_action (widget_class, "win.show-attendees", NULL, show_attendees_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
@@ -912,6 +1110,7 @@ box_window_init (BoxWindow *self)
                             G_CALLBACK (attendee_selected_cb), self);
   g_signal_connect_swapped (self->details, "check-in", G_CALLBACK (details_check_in_cb), self);
   g_signal_connect_swapped (self->details, "undo", G_CALLBACK (details_undo_cb), self);
+  g_signal_connect_swapped (self->details, "print", G_CALLBACK (details_print_cb), self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
@@ -926,6 +1125,7 @@ box_window_new (BoxApplication *application,
 
   self->desk = g_object_ref (desk);
   self->settings = g_object_ref (box_application_get_settings (application));
+  self->tag_jobs = box_tag_jobs_new (desk, self->settings);
 
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
