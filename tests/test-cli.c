@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "box-attendee.h"
+#include "box-desk.h"
 #include "box-test-util.h"
 
 #define KEY "0123456789abcdef0123456789abcdef"
@@ -313,6 +315,297 @@ test_usage_errors (void)
   assert_one_line_error (no_stdin, 1, "standard input");
 }
 
+/* Name tags --------------------------------------------------------------------------- */
+
+static gboolean
+have_display (void)
+{
+  return (g_getenv ("DISPLAY") && *g_getenv ("DISPLAY")) ||
+         (g_getenv ("WAYLAND_DISPLAY") && *g_getenv ("WAYLAND_DISPLAY"));
+}
+
+/* Runs a poppler tool on @pdf to the end and returns its standard output. */
+static char *
+poppler (const char *tool,
+         const char *pdf)
+{
+  const char *argv[] = { tool, pdf, NULL, NULL };
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  if (g_str_equal (tool, "pdftotext"))
+    argv[2] = "-";
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_test_message ("%s %s: %s", tool, pdf, err);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* The text with every run of white space made one space: a long name may wrap. */
+static char *
+one_line (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        space = TRUE;
+      else
+        {
+          if (space && s->len > 0)
+            g_string_append_c (s, ' ');
+          space = FALSE;
+          g_string_append_c (s, *p);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+synced_profile (void)
+{
+  char *profile = new_profile_with_account ();
+  g_autoptr(BoxTestRun) sync = CLI (profile, NULL, "sync", "fienta/10");
+
+  g_assert_cmpint (sync->status, ==, 0);
+  return profile;
+}
+
+/* Two tickets whose name tags read plainly: a name and a company without markup
+ * characters, which pdftotext would give back as they are anyway. */
+static void
+two_codes (BoxDesk  *desk,
+           char    **codes)
+{
+  guint n = 0;
+
+  for (guint i = 0; n < 2 && i < 40; i++)
+    {
+      g_autofree char *code = box_test_emulator_sample_code (emu, "UNUSED", 20 + i);
+      g_autoptr(BoxAttendee) a = box_desk_get_attendee (desk, "fienta", "10", code, NULL);
+
+      if (a == NULL || box_attendee_get_name (a) == NULL || strlen (box_attendee_get_name (a)) < 3 ||
+          strpbrk (box_attendee_get_name (a), "<>&\"'") != NULL)
+        continue;
+      codes[n++] = g_steal_pointer (&code);
+    }
+  g_assert_cmpuint (n, ==, 2);
+}
+
+static void
+test_badge_pdf (void)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autoptr(BoxTestRun) badge = NULL;
+  g_autoptr(BoxDesk) desk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) size_re = NULL;
+  char *codes[3] = { NULL, NULL, NULL };
+  g_autofree char *w_text = NULL;
+  g_autofree char *h_text = NULL;
+  gint64 started = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!have_display ())
+    {
+      g_test_skip ("No display: badge renders with WebKitGTK; run under xvfb-run");
+      return;
+    }
+
+  profile = synced_profile ();
+  pdf = g_build_filename (profile, "tags.pdf", NULL);
+
+  /* The names to look for, as the desk stored them. Closed again before the CLI runs. */
+  desk = box_desk_new (profile, &error);
+  g_assert_no_error (error);
+  two_codes (desk, codes);
+  g_clear_object (&desk);
+
+  badge = CLI (profile, NULL, "badge", "fienta/10", codes[0], codes[1], "--pdf", pdf, "--size", "89x36mm");
+  g_assert_cmpint (badge->status, ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  /* One page per attendee, at the label size: 89 x 36 mm is 252.3 x 102.0 pt. */
+  info = poppler ("pdfinfo", pdf);
+  g_assert_true (g_regex_match_simple ("^Pages:\\s+2$", info, G_REGEX_MULTILINE, 0));
+  size_re = g_regex_new ("^Page size:\\s+([0-9.]+) x ([0-9.]+) pts", G_REGEX_MULTILINE, 0, NULL);
+  g_assert_true (g_regex_match (size_re, info, 0, &match));
+  w_text = g_match_info_fetch (match, 1);
+  h_text = g_match_info_fetch (match, 2);
+  g_test_message ("Page size: %s x %s pt", w_text, h_text);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (w_text, NULL), 89 / 25.4 * 72, 1.0);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (h_text, NULL), 36 / 25.4 * 72, 1.0);
+
+  /* The provider's tag of each, with their name on it. */
+  text = poppler ("pdftotext", pdf);
+  flat = one_line (text);
+  g_test_message ("Text: %s", flat);
+
+  desk = box_desk_new (profile, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(BoxAttendee) a = box_desk_get_attendee (desk, "fienta", "10", codes[i], &error);
+      g_autofree char *name = NULL;
+      g_autofree char *by = NULL;
+      gint64 at = 0;
+
+      g_assert_no_error (error);
+      name = one_line (box_attendee_get_name (a));
+      g_assert_nonnull (strstr (flat, name));
+      if (box_attendee_get_company (a) != NULL && strpbrk (box_attendee_get_company (a), "<>&") == NULL)
+        {
+          g_autofree char *company = one_line (box_attendee_get_company (a));
+          g_assert_nonnull (strstr (flat, company));
+        }
+
+      /* Recorded as printed, now, by this desk. */
+      g_assert_true (box_desk_get_last_print (desk, "fienta", "10", codes[i], &at, &by));
+      g_assert_cmpint (at, >=, started);
+      g_assert_cmpint (at, <=, g_get_real_time () / G_USEC_PER_SEC);
+      g_assert_nonnull (by);
+    }
+  /* Nobody else was. */
+  {
+    g_autofree char *other = box_test_emulator_sample_code (emu, "UNUSED", 0);
+    g_assert_false (box_desk_get_last_print (desk, "fienta", "10", other, NULL, NULL));
+  }
+
+  g_free (codes[0]);
+  g_free (codes[1]);
+}
+
+static void
+test_badge_template (void)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *code = box_test_emulator_sample_code (emu, "UNUSED", 5);
+  g_autofree char *good = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *good_pdf = NULL;
+  g_autofree char *bad_pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(BoxTestRun) with_good = NULL;
+  g_autoptr(BoxTestRun) with_bad = NULL;
+  g_autoptr(BoxTestRun) missing = NULL;
+
+  profile = synced_profile ();
+  good = g_build_filename (profile, "good.html", NULL);
+  bad = g_build_filename (profile, "bad.html", NULL);
+  good_pdf = g_build_filename (profile, "good.pdf", NULL);
+  bad_pdf = g_build_filename (profile, "bad.pdf", NULL);
+  g_assert_true (g_file_set_contents (good, "<p>{{name}} / {{company}} / {{ticket_type}}</p>", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "<p>{{name}} {{nope}}</p>", -1, NULL));
+
+  /* A placeholder the renderer does not know: said before anything is rendered, so
+   * with or without a display. */
+  with_bad = CLI (profile, NULL, "badge", "fienta/10", code, "--pdf", bad_pdf, "--template", bad);
+  assert_one_line_error (with_bad, 1, "{{nope}}");
+  g_assert_false (g_file_test (bad_pdf, G_FILE_TEST_EXISTS));
+
+  missing = CLI (profile, NULL, "badge", "fienta/10", code, "--pdf", bad_pdf, "--template", "/nonexistent/tag.html");
+  assert_one_line_error (missing, 1, "/nonexistent/tag.html");
+  g_assert_false (g_file_test (bad_pdf, G_FILE_TEST_EXISTS));
+
+  if (!have_display ())
+    {
+      g_test_skip ("No display: badge renders with WebKitGTK; run under xvfb-run");
+      return;
+    }
+
+  /* Every emulated Fienta ticket has a nametag_html, and that wins over the template
+   * (the template is for tags the provider does not design). */
+  with_good = CLI (profile, NULL, "badge", "fienta/10", code, "--pdf", good_pdf, "--template", good);
+  g_assert_cmpint (with_good->status, ==, 0);
+  g_assert_true (g_file_test (good_pdf, G_FILE_TEST_IS_REGULAR));
+  text = poppler ("pdftotext", good_pdf);
+  g_assert_null (strstr (text, "{{"));
+  g_assert_null (strstr (text, " / "));
+}
+
+static void
+test_badge_errors (void)
+{
+  g_autofree char *profile = synced_profile ();
+  g_autofree char *code = box_test_emulator_sample_code (emu, "UNUSED", 6);
+  g_autofree char *pdf = g_build_filename (profile, "tags.pdf", NULL);
+  g_autoptr(BoxTestRun) unknown = CLI (profile, NULL, "badge", "fienta/10", code, "NOSUCHCODE", "--pdf", pdf);
+  g_autoptr(BoxTestRun) too_big = CLI (profile, NULL, "badge", "fienta/10", code, "--pdf", pdf, "--size", "3x1000mm");
+  g_autoptr(BoxTestRun) banana = CLI (profile, NULL, "badge", "fienta/10", code, "--pdf", pdf, "--size", "banana");
+  g_autoptr(BoxTestRun) no_pdf = CLI (profile, NULL, "badge", "fienta/10", code);
+  g_autoptr(BoxTestRun) no_code = CLI (profile, NULL, "badge", "fienta/10", "--pdf", pdf);
+
+  /* An unknown code: nothing at all is written, not even the tags of the known ones. */
+  assert_one_line_error (unknown, 1, "NOSUCHCODE");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  assert_one_line_error (too_big, 2, "3x1000mm");
+  g_assert_nonnull (strstr (too_big->err, "out of range"));
+  assert_one_line_error (banana, 2, "banana");
+  g_assert_nonnull (strstr (banana->err, "100x70mm"));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  assert_one_line_error (no_pdf, 2, "--pdf");
+  assert_one_line_error (no_code, 2, "CODE");
+}
+
+/* boxoffice-cli as in a session with no display at all. */
+static BoxTestRun *
+cli_without_display (const char *profile,
+                     ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  BoxTestRun *run = g_new0 (BoxTestRun, 1);
+  va_list args;
+
+  va_start (args, profile);
+  argv = box_test_cli_argv (profile, args);
+  va_end (args);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, "", NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  g_test_message ("badge with no display: exit %d, stderr: %s", run->status, run->err);
+  return run;
+}
+
+/* With no display, badge says so and writes nothing; the rest of the CLI needs none. */
+static void
+test_badge_without_display (void)
+{
+  g_autofree char *profile = synced_profile ();
+  g_autofree char *code = box_test_emulator_sample_code (emu, "UNUSED", 7);
+  g_autofree char *pdf = g_build_filename (profile, "tags.pdf", NULL);
+  g_autoptr(BoxTestRun) badge = cli_without_display (profile, "badge", "fienta/10", code, "--pdf", pdf, NULL);
+  g_autoptr(BoxDesk) desk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_one_line_error (badge, 1, "display");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  desk = box_desk_new (profile, &error);
+  g_assert_no_error (error);
+  g_assert_false (box_desk_get_last_print (desk, "fienta", "10", code, NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +613,13 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
+
+  /* badge starts GTK and WebKit. Without a bus for them, no accessibility registry
+   * starts in the test's D-Bus session and writes to the TAP stream (test-window and
+   * test-print have no WebKit in a D-Bus session, and GTK_A11Y=none suffices there). */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("WEBKIT_A11Y_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
 
   if (!box_test_have_secret_service ())
     {
@@ -336,6 +636,10 @@ main (int   argc,
   g_test_add_func ("/cli/malformed-reply", test_malformed_reply);
   g_test_add_func ("/cli/export-csv", test_export_csv);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/badge-pdf", test_badge_pdf);
+  g_test_add_func ("/cli/badge-template", test_badge_template);
+  g_test_add_func ("/cli/badge-errors", test_badge_errors);
+  g_test_add_func ("/cli/badge-without-display", test_badge_without_display);
 
   ret = g_test_run ();
 
