@@ -31,6 +31,7 @@
 #include "box-desk.h"
 #include "box-event.h"
 #include "box-key-translation.h"
+#include "box-print-dialog.h"
 #include "box-test-util.h"
 #include "box-window.h"
 
@@ -114,23 +115,29 @@ run_for (guint ms)
 }
 
 static gint64
-frame_counter (void)
+frame_counter_of (GtkWidget *widget)
 {
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
   return clock ? gdk_frame_clock_get_frame_counter (clock) : 0;
 }
 
-/* Two frames drawn: what the person sees is up to date. */
+/* Two frames of @widget's window drawn: what the person sees is up to date. */
 static void
-wait_frames (void)
+wait_frames_of (GtkWidget *widget)
 {
   for (guint i = 0; i < 2; i++)
     {
-      gint64 before = frame_counter ();
+      gint64 before = frame_counter_of (widget);
 
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      WAIT_UNTIL (frame_counter () > before, "a frame");
+      gtk_widget_queue_draw (widget);
+      WAIT_UNTIL (frame_counter_of (widget) > before, "a frame");
     }
+}
+
+static void
+wait_frames (void)
+{
+  wait_frames_of (GTK_WIDGET (window));
 }
 
 /* Screenshots ---------------------------------------------------------------------------- */
@@ -159,11 +166,11 @@ count_colours (GdkTexture *texture)
   return g_hash_table_size (seen);
 }
 
+/* A screenshot of @widget, a window of its own: the main window or a dialog. */
 static void
-screenshot (const char *name)
+screenshot_of (GtkWidget  *widget,
+               const char *name)
 {
-
-  GtkWidget *widget = GTK_WIDGET (window);
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -172,7 +179,7 @@ screenshot (const char *name)
   GtkSnapshot *snapshot;
   int width, height;
 
-  wait_frames ();
+  wait_frames_of (widget);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);
@@ -183,12 +190,18 @@ screenshot (const char *name)
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_nonnull (texture);
   g_assert_cmpuint (count_colours (texture), >=, 100);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
+}
+
+static void
+screenshot (const char *name)
+{
+  screenshot_of (GTK_WIDGET (window), name);
 }
 
 /* Keys ------------------------------------------------------------------------------------ */
@@ -1023,6 +1036,218 @@ test_details_show_text_as_is (void)
   screenshot ("window-details-markup");
 }
 
+/* Name tags --------------------------------------------------------------------------------- */
+
+/* A label under @widget whose text starts with @prefix, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label (child, prefix);
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* A button under @widget whose label is @label, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = find_button (child, label);
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}
+
+/* The first visible toplevel of @type other than the main window, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != (gpointer)window && G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) &&
+        gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Visible toplevels besides the main window: dialogs. */
+static guint
+n_other_toplevels (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  guint n = 0;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != (gpointer)window && gtk_widget_get_visible (l->data))
+      {
+        g_test_message ("Open: %s “%s”", G_OBJECT_TYPE_NAME (l->data),
+                        gtk_window_get_title (l->data) ? gtk_window_get_title (l->data) : "");
+        n++;
+      }
+  return n;
+}
+
+static gboolean
+shows_code (const char *code)
+{
+  return shown_attendee () != NULL && g_strcmp0 (box_attendee_get_code (shown_attendee ()), code) == 0;
+}
+
+#define PRINTED_AT "Front desk"
+#define DESK_NOW   "Side door"
+
+/* The tag printed before, and the attendee shown: set up by test_details_say_when_printed
+ * for test_reprint_asks. */
+static const Sample *printed;
+static gint64 printed_at;
+
+/* The details of an attendee whose tag was printed say when and at which desk. */
+static void
+test_details_say_when_printed (void)
+{
+  GSettings *settings;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by = NULL;
+  GtkLabel *label;
+
+  start_application ();
+  settings = box_application_get_settings (app);
+  printed = take_sample (NULL);
+
+  /* Printed at another desk's name than this one's now: a print made by the window
+   * would show as DESK_NOW. */
+  g_settings_set_string (settings, "desk-name", PRINTED_AT);
+  WAIT_UNTIL (g_strcmp0 (box_desk_get_desk_name (desk), PRINTED_AT) == 0, "the desk to take its new name");
+  g_assert_true (box_desk_record_print (desk, "fienta", "10", printed->code, "printer", &error));
+  g_assert_no_error (error);
+  g_assert_true (box_desk_get_last_print (desk, "fienta", "10", printed->code, &printed_at, &by));
+  g_assert_cmpstr (by, ==, PRINTED_AT);
+  g_settings_set_string (settings, "desk-name", DESK_NOW);
+  WAIT_UNTIL (g_strcmp0 (box_desk_get_desk_name (desk), DESK_NOW) == 0, "the desk to take its new name");
+
+  /* A scan that only opens the attendee. */
+  g_settings_set_string (settings, "scan-action", "show");
+  WAIT_UNTIL (try_focus (), "the window to have the keyboard focus");
+  scan (printed->code, TRUE);
+  WAIT_UNTIL (shows_code (printed->code), "the scanned attendee in the details");
+  g_assert_false (checked_in (printed->code));
+  g_assert_cmpuint (used_count (printed->code), ==, 0);
+
+  wait_frames ();
+  label = find_label (box_window_get_details (window), "Name tag printed");
+  g_assert_nonnull (label);
+  g_test_message ("%s", gtk_label_get_text (label));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (label), " at " PRINTED_AT));
+  screenshot ("window-details-printed");
+}
+
+static void
+response_cb (AdwMessageDialog *dialog,
+             const char       *response,
+             char            **slot)
+{
+  g_free (*slot);
+  *slot = g_strdup (response);
+}
+
+/* Printing a tag printed before asks first; Cancel prints nothing. */
+static void
+test_reprint_asks (void)
+{
+  GSettings *settings;
+  GtkWidget *details;
+  AdwMessageDialog *dialog;
+  GtkWidget *cancel;
+  g_autofree char *response = NULL;
+  g_autofree char *by = NULL;
+  gint64 at = 0;
+
+  start_application ();
+  settings = box_application_get_settings (app);
+  g_assert_nonnull (printed);
+  g_assert_true (shows_code (printed->code));
+  g_assert_cmpuint (n_other_toplevels (), ==, 0);
+
+  details = box_window_get_details (window);
+  g_assert_true (gtk_widget_activate_action (details, "details.print", NULL));
+  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL, "the question to print again");
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog), adw_message_dialog_get_body (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Print the Name Tag Again?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), " at " PRINTED_AT));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), printed->name));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "print"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  /* Nothing was printed while it asks. */
+  g_assert_cmpuint (n_other_toplevels (), ==, 1);
+  screenshot_of (GTK_WIDGET (dialog), "window-reprint");
+
+  /* Cancel, as a person clicks it: the response, and the dialog closes. */
+  cancel = find_button (GTK_WIDGET (dialog), "_Cancel");
+  g_assert_nonnull (cancel);
+  g_signal_connect (dialog, "response", G_CALLBACK (response_cb), &response);
+  gtk_widget_activate (cancel);
+  WAIT_UNTIL (response != NULL, "the answer to the question");
+  g_assert_cmpstr (response, ==, "cancel");
+  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, "the question to close");
+  run_for (300);
+
+  /* No print dialog, no new print (it would be at DESK_NOW), no toast. */
+  g_assert_cmpuint (n_other_toplevels (), ==, 0);
+  g_assert_true (box_desk_get_last_print (desk, "fienta", "10", printed->code, &at, &by));
+  g_assert_cmpint (at, ==, printed_at);
+  g_assert_cmpstr (by, ==, PRINTED_AT);
+  g_test_message ("Toast on screen: %s", toast_title (GTK_WIDGET (window)));
+  g_assert_false (g_str_has_prefix (toast_title (GTK_WIDGET (window)) ? toast_title (GTK_WIDGET (window)) : "",
+                                    "Printed"));
+
+  g_settings_reset (settings, "scan-action");
+  g_settings_reset (settings, "desk-name");
+  WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
+}
+
+/* Ctrl+P opens the batch dialog. */
+static void
+test_batch_dialog (void)
+{
+  GtkWindow *dialog;
+
+  start_application ();
+  g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  WAIT_UNTIL (try_focus (), "the window to have the keyboard focus");
+
+  press_with (KC_CONTROL_L, us_keycode['p']);
+  WAIT_UNTIL (find_toplevel (BOX_TYPE_PRINT_DIALOG) != NULL, "the batch print dialog");
+  dialog = find_toplevel (BOX_TYPE_PRINT_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (dialog));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the batch print dialog on screen");
+  screenshot_of (GTK_WIDGET (dialog), "window-print-batch");
+
+  gtk_window_close (dialog);
+  WAIT_UNTIL (find_toplevel (BOX_TYPE_PRINT_DIALOG) == NULL, "the batch print dialog to close");
+  g_assert_cmpuint (n_other_toplevels (), ==, 0);
+  WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
+}
+
 static void
 test_no_display (void)
 {
@@ -1064,6 +1289,9 @@ main (int   argc,
   g_test_add_func ("/window/dashboard", test_dashboard);
   g_test_add_func ("/window/undo-toast-names-last-check-in", test_undo_toast_names_last_check_in);
   g_test_add_func ("/window/details-show-text-as-is", test_details_show_text_as_is);
+  g_test_add_func ("/window/details-say-when-printed", test_details_say_when_printed);
+  g_test_add_func ("/window/reprint-asks", test_reprint_asks);
+  g_test_add_func ("/window/batch-dialog", test_batch_dialog);
   ret = g_test_run ();
 
   if (layout_changed)
