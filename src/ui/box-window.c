@@ -378,6 +378,7 @@ print_tag (BoxWindow   *self,
            BoxAttendee *attendee)
 {
   g_autofree char *printed = describe_last_print (self, attendee);
+  const char *name;
   GtkWidget *dialog;
 
   if (printed == NULL)
@@ -387,10 +388,10 @@ print_tag (BoxWindow   *self,
     }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Print the Name Tag Again?"), NULL);
+  name = box_attendee_get_name (attendee);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("%s. Print another tag for %s?"), printed,
-                                  box_attendee_get_name (attendee) ? box_attendee_get_name (attendee)
-                                                                   : box_attendee_get_code (attendee));
+                                  name && *name ? name : box_attendee_get_code (attendee));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "print", _("_Print Again"),
