@@ -21,6 +21,9 @@ struct _BoxQuestion
   GPtrArray *option_ids;
   GPtrArray *option_answers;
 
+  /* NULL: asked for every item. */
+  GStrv      items;
+
   guint      required : 1;
 };
 
@@ -47,6 +50,7 @@ box_question_finalize (GObject *object)
   g_clear_pointer (&self->question, g_free);
   g_clear_pointer (&self->option_ids, g_ptr_array_unref);
   g_clear_pointer (&self->option_answers, g_ptr_array_unref);
+  g_clear_pointer (&self->items, g_strfreev);
 
   G_OBJECT_CLASS (box_question_parent_class)->finalize (object);
 }
@@ -247,4 +251,38 @@ box_question_get_option_answer (BoxQuestion *self,
     return NULL;
 
   return g_ptr_array_index (self->option_answers, index);
+}
+
+void
+box_question_set_items (BoxQuestion        *self,
+                        const char * const *items)
+{
+  g_return_if_fail (BOX_IS_QUESTION (self));
+
+  g_clear_pointer (&self->items, g_strfreev);
+  self->items = g_strdupv ((char **)items);
+}
+
+/**
+ * box_question_get_items:
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the item ids
+ */
+const char * const *
+box_question_get_items (BoxQuestion *self)
+{
+  g_return_val_if_fail (BOX_IS_QUESTION (self), NULL);
+
+  return (const char * const *)self->items;
+}
+
+gboolean
+box_question_applies_to_item (BoxQuestion *self,
+                              const char  *item_id)
+{
+  g_return_val_if_fail (BOX_IS_QUESTION (self), FALSE);
+
+  if (self->items == NULL || item_id == NULL)
+    return TRUE;
+  return g_strv_contains ((const char * const *)self->items, item_id);
 }

@@ -30,5 +30,14 @@ const char   *box_question_get_option_id   (BoxQuestion  *self,
                                             guint         index);
 const char   *box_question_get_option_answer (BoxQuestion *self,
                                             guint         index);
+/* The provider's ids of the items (products) the question is asked for; NULL when the
+ * provider does not say, which means every ticket. */
+void          box_question_set_items       (BoxQuestion  *self,
+                                            const char * const *items);
+const char * const *box_question_get_items (BoxQuestion  *self);
+/* TRUE when the question is asked for tickets of @item_id (always when no items are
+ * known, and for a NULL @item_id). */
+gboolean      box_question_applies_to_item (BoxQuestion  *self,
+                                            const char   *item_id);
 
 G_END_DECLS
