@@ -7,7 +7,8 @@
  *
  * Listens on 127.0.0.1 only and prints "http://127.0.0.1:PORT/" on stdout
  * once ready.  Providers live below their own prefix (Fienta:
- * /fienta/api/v1).  Test hooks live below /_control/ (see README.md).
+ * /fienta/api/v1; Eventyay: /eventyaydroid/api and /pretixdroid/api).
+ * Test hooks live below /_control/ (see README.md).
  */
 
 #include "emu-core.h"
@@ -934,6 +935,13 @@ main (int argc, char **argv)
   emu.fault.delay_ms = 1000;
 
   g_ptr_array_add (emu.providers, emu_fienta_provider_new (&emu.options));
+  {
+    EmuProvider *eventyay = emu_eventyay_provider_new (&emu.options);
+
+    /* The alias shares the owner's state and never frees it. */
+    g_ptr_array_add (emu.providers, eventyay);
+    g_ptr_array_add (emu.providers, emu_eventyay_provider_alias (eventyay, "/pretixdroid/api"));
+  }
 
   emu.server = soup_server_new ("server-header", "boxoffice-emulator ", NULL);
   soup_server_add_early_handler (emu.server, NULL, early_callback, &emu, NULL);

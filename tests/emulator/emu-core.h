@@ -118,4 +118,9 @@ gint64   emu_now_unix            (void);
 /* emu-fienta.c */
 EmuProvider *emu_fienta_provider_new (const EmuOptions *options);
 
+/* emu-eventyay.c: mounted at /eventyaydroid/api; the alias serves the same
+ * data under another prefix (/pretixdroid/api). */
+EmuProvider *emu_eventyay_provider_new   (const EmuOptions *options);
+EmuProvider *emu_eventyay_provider_alias (EmuProvider *eventyay, const char *prefix);
+
 G_END_DECLS
