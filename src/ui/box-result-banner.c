@@ -22,6 +22,7 @@ struct _BoxResultBanner
   GtkWidget  *icon;
   GtkWidget  *title;
   GtkWidget  *subtitle;
+  GtkWidget  *action_button;
   GtkWidget  *close_button;
   const char *css_class;
 };
@@ -94,6 +95,14 @@ box_result_banner_init (BoxResultBanner *self)
   gtk_widget_add_css_class (self->subtitle, "result-subtitle");
   gtk_box_append (GTK_BOX (labels), self->subtitle);
 
+  /* What the desk can do about this result, when there is something (hidden otherwise). */
+  self->action_button = gtk_button_new ();
+  gtk_button_set_use_underline (GTK_BUTTON (self->action_button), TRUE);
+  gtk_widget_set_valign (self->action_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->action_button, "pill");
+  gtk_widget_set_visible (self->action_button, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->action_button);
+
   self->close_button = gtk_button_new_from_icon_name ("window-close-symbolic");
   gtk_widget_set_valign (self->close_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->close_button, "flat");
@@ -116,6 +125,8 @@ box_result_banner_new (void)
  * @result: decides colour and icon
  * @title: what happened, with the person's name
  * @subtitle: (nullable): what to do, or details
+ *
+ * Shows a new result; an action button of the one before goes away.
  */
 void
 box_result_banner_show (BoxResultBanner  *self,
@@ -163,11 +174,49 @@ box_result_banner_show (BoxResultBanner  *self,
   gtk_label_set_text (GTK_LABEL (self->title), title);
   gtk_label_set_text (GTK_LABEL (self->subtitle), subtitle ? subtitle : "");
   gtk_widget_set_visible (self->subtitle, subtitle != NULL && *subtitle != '\0');
+  box_result_banner_set_action (self, NULL, NULL, NULL);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->revealer), TRUE);
 
   announcement = subtitle && *subtitle ? g_strdup_printf ("%s. %s", title, subtitle) : g_strdup (title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   announcement, -1);
+}
+
+/**
+ * box_result_banner_set_action:
+ * @label: (nullable): the button's label, with a mnemonic; %NULL hides the button
+ * @action_name: (nullable): the action the button activates
+ * @target: (nullable): the action's parameter; a floating reference is sunk
+ *
+ * Offers a way out of the shown result, such as checking in an unpaid order anyway.
+ * The next result shown takes the button away.
+ */
+void
+box_result_banner_set_action (BoxResultBanner *self,
+                              const char      *label,
+                              const char      *action_name,
+                              GVariant        *target)
+{
+  g_autoptr(GVariant) owned_target = target ? g_variant_ref_sink (target) : NULL;
+
+  g_return_if_fail (BOX_IS_RESULT_BANNER (self));
+
+  gtk_widget_set_visible (self->action_button, label != NULL);
+  gtk_button_set_label (GTK_BUTTON (self->action_button), label ? label : "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), label ? action_name : NULL);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->action_button),
+                                          label ? owned_target : NULL);
+}
+
+/* The label of the action button, or %NULL when there is none. */
+const char *
+box_result_banner_get_action_label (BoxResultBanner *self)
+{
+  g_return_val_if_fail (BOX_IS_RESULT_BANNER (self), NULL);
+
+  if (!gtk_widget_get_visible (self->action_button))
+    return NULL;
+  return gtk_button_get_label (GTK_BUTTON (self->action_button));
 }
 
 void

@@ -19,6 +19,11 @@ void        box_result_banner_show      (BoxResultBanner  *self,
                                          BoxCheckinResult  result,
                                          const char       *title,
                                          const char       *subtitle);
+void        box_result_banner_set_action (BoxResultBanner *self,
+                                          const char      *label,
+                                          const char      *action_name,
+                                          GVariant        *target);
+const char *box_result_banner_get_action_label (BoxResultBanner *self);
 void        box_result_banner_clear     (BoxResultBanner  *self);
 const char *box_result_banner_get_title (BoxResultBanner  *self);
 gboolean    box_result_banner_get_shown (BoxResultBanner  *self);
