@@ -43,6 +43,11 @@ struct _BoxAddAccountDialog
   AdwEntryRow          *fienta_password_row;
   AdwExpanderRow       *fienta_advanced_row;
   AdwEntryRow          *fienta_server_row;
+
+  AdwEntryRow          *eventyay_name_row;
+  GtkTextView          *eventyay_setup_view;
+  GtkButton            *eventyay_open_button;
+  GtkFileChooserNative *eventyay_chooser;
 };
 
 G_DEFINE_FINAL_TYPE (BoxAddAccountDialog, box_add_account_dialog, ADW_TYPE_WINDOW)
@@ -54,6 +59,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A setup code is a few hundred bytes; a bigger file is not one. */
+#define MAX_SETUP_FILE_SIZE (64 * 1024)
+
 /* Every kind a page may exist for, in the order they are offered. */
 static const char * const provider_kinds[] = {
   "fienta",
@@ -64,15 +72,40 @@ static const char * const provider_kinds[] = {
 };
 
 static gboolean
-is_blank (AdwEntryRow *row)
+is_blank_text (const char *text)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  const char *p;
-
-  for (p = text; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0'; p++)
     if (!g_ascii_isspace (*p))
       return FALSE;
   return TRUE;
+}
+
+static gboolean
+is_blank (AdwEntryRow *row)
+{
+  return is_blank_text (gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+/* The setup code as pasted, without the blank lines around it. */
+static char *
+dup_setup_code (BoxAddAccountDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->eventyay_setup_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
+}
+
+/* What each provider asks for, under its name on the first page. */
+static const char *
+kind_description (const char *kind)
+{
+  if (g_str_equal (kind, "fienta"))
+    return _("Sign in with an API key, or with e-mail and password");
+  if (g_str_equal (kind, "eventyay"))
+    return _("Set up with the setup code of a check-in device");
+  return NULL;
 }
 
 static char *
@@ -105,6 +138,13 @@ fienta_uses_key (BoxAddAccountDialog *self)
 static gboolean
 form_is_complete (BoxAddAccountDialog *self)
 {
+  if (g_strcmp0 (current_kind (self), "eventyay") == 0)
+    {
+      g_autofree char *setup = dup_setup_code (self);
+
+      return !is_blank (self->eventyay_name_row) && *setup != '\0';
+    }
+
   if (g_strcmp0 (current_kind (self), "fienta") != 0)
     return FALSE;
 
@@ -149,12 +189,16 @@ show_page (BoxAddAccountDialog *self,
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           self->n_kinds > 1 && g_strcmp0 (name, "kind") != 0);
+  /* Nothing to add before a provider is chosen. */
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), g_strcmp0 (name, "kind") != 0);
   show_error (self, NULL);
   update_add_button (self);
 
   if (g_strcmp0 (name, "fienta") == 0)
     gtk_widget_grab_focus (fienta_uses_key (self) ? GTK_WIDGET (self->fienta_key_row)
                                                   : GTK_WIDGET (self->fienta_email_row));
+  else if (g_strcmp0 (name, "eventyay") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->eventyay_setup_view));
 }
 
 /* Screen readers name an entry row's text field after the row. */
@@ -197,7 +241,10 @@ account_added_cb (GObject      *object,
       set_busy (self, FALSE);
       show_error (self, error->message);
 
-      if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS))
+      /* A bad setup code or a key the server refused: the code is what to fix. */
+      if (g_strcmp0 (current_kind (self), "eventyay") == 0)
+        gtk_widget_grab_focus (GTK_WIDGET (self->eventyay_setup_view));
+      else if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS))
         gtk_widget_grab_focus (fienta_uses_key (self) ? GTK_WIDGET (self->fienta_key_row)
                                                       : GTK_WIDGET (self->fienta_password_row));
       return;
@@ -240,6 +287,25 @@ add_fienta (BoxAddAccountDialog *self)
                               account_added_cb, g_object_ref (self));
 }
 
+/* The desk reads the server address and the key from the setup code itself. */
+static void
+add_eventyay (BoxAddAccountDialog *self)
+{
+  g_autoptr(GHashTable) credentials = NULL;
+  g_autofree char *name = dup_stripped (self->eventyay_name_row);
+
+  credentials = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (credentials, "config", dup_setup_code (self));
+
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  show_error (self, NULL);
+
+  box_desk_add_account_async (self->desk, "eventyay", name, NULL,
+                              credentials, self->cancellable,
+                              account_added_cb, g_object_ref (self));
+}
+
 static void
 add_clicked_cb (BoxAddAccountDialog *self)
 {
@@ -248,6 +314,86 @@ add_clicked_cb (BoxAddAccountDialog *self)
 
   if (g_strcmp0 (current_kind (self), "fienta") == 0)
     add_fienta (self);
+  else if (g_strcmp0 (current_kind (self), "eventyay") == 0)
+    add_eventyay (self);
+}
+
+static void
+setup_file_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(BoxAddAccountDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
+    {
+      if (self->desk != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+  if (self->desk == NULL)
+    return;
+
+  if (length > MAX_SETUP_FILE_SIZE || !g_utf8_validate_len (contents, length, NULL))
+    {
+      show_error (self, _("This file is not a setup code. Choose the JSON file saved from the check-in device settings, or a text file with a pretixdesk:// link."));
+      return;
+    }
+
+  g_strstrip (contents);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->eventyay_setup_view), contents, -1);
+  show_error (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_button));
+}
+
+static void
+setup_file_chosen_cb (BoxAddAccountDialog  *self,
+                      int                   response,
+                      GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->eventyay_chooser);
+
+  if (file != NULL && self->desk != NULL)
+    g_file_load_contents_async (file, NULL, setup_file_loaded_cb, g_object_ref (self));
+}
+
+static void
+eventyay_open_clicked_cb (BoxAddAccountDialog *self)
+{
+  GtkFileFilter *filter;
+
+  if (self->eventyay_chooser != NULL)
+    return;
+
+  self->eventyay_chooser = gtk_file_chooser_native_new (_("Open Setup Code"), GTK_WINDOW (self),
+                                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->eventyay_chooser), TRUE);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Setup codes (JSON or text)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->eventyay_chooser), filter);
+  g_object_unref (filter);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->eventyay_chooser), filter);
+  g_object_unref (filter);
+
+  g_signal_connect_swapped (self->eventyay_chooser, "response", G_CALLBACK (setup_file_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->eventyay_chooser));
 }
 
 static void
@@ -329,6 +475,8 @@ add_kind_rows (BoxAddAccountDialog *self)
       gtk_widget_set_name (row, kind);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      if (kind_description (kind) != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kind_description (kind));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -357,6 +505,9 @@ box_add_account_dialog_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->desk);
+  if (self->eventyay_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->eventyay_chooser));
+  g_clear_object (&self->eventyay_chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BOX_TYPE_ADD_ACCOUNT_DIALOG);
 
@@ -398,9 +549,13 @@ box_add_account_dialog_class_init (BoxAddAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_password_row);
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_advanced_row);
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_server_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, eventyay_name_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, eventyay_setup_view);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, eventyay_open_button);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, eventyay_open_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
@@ -421,6 +576,13 @@ box_add_account_dialog_init (BoxAddAccountDialog *self)
   label_entry_row (self->fienta_email_row);
   label_entry_row (self->fienta_password_row);
   label_entry_row (self->fienta_server_row);
+  label_entry_row (self->eventyay_name_row);
+
+  if (box_provider_kind_is_known ("eventyay"))
+    gtk_editable_set_text (GTK_EDITABLE (self->eventyay_name_row),
+                           box_provider_kind_get_label ("eventyay"));
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->eventyay_setup_view), "changed",
+                            G_CALLBACK (form_changed_cb), self);
 
   if (box_provider_kind_is_known ("fienta"))
     {
