@@ -21,6 +21,7 @@
 #include "box-event.h"
 #include "box-event-sidebar.h"
 #include "box-print-dialog.h"
+#include "box-questions-dialog.h"
 #include "box-result-banner.h"
 #include "box-tag-jobs.h"
 #include "box-window.h"
@@ -47,6 +48,7 @@ struct _BoxWindow
   AdwToast             *undo_toast;      /* the one offering to undo it */
   GHashTable           *busy_codes;      /* check-ins under way */
   BoxTagJobs           *tag_jobs;
+  GtkWidget            *questions_dialog; /* weak: the one asking, if any */
 
   AdwToastOverlay      *toast_overlay;
   GtkWidget            *main_stack;
@@ -474,7 +476,9 @@ show_result (BoxWindow  *self,
     case BOX_CHECKIN_RESULT_QUESTIONS:
     default:
       title = g_strdup_printf (_("Questions to answer: %s"), name);
-      subtitle = g_strdup (box_checkin_get_message (checkin));
+      subtitle = g_strdup (box_checkin_get_message (checkin) && *box_checkin_get_message (checkin)
+                           ? box_checkin_get_message (checkin)
+                           : _("Ask the questions and fill in the answers to check them in."));
       break;
     }
 
@@ -484,19 +488,116 @@ show_result (BoxWindow  *self,
 
 typedef struct
 {
-  BoxWindow *window;
-  char      *code;
+  BoxWindow       *window;
+  char            *account_id;
+  char            *event_id;
+  char            *code;
+  BoxCheckinFlags  flags;
 } CheckIn;
 
 static void
 check_in_free (CheckIn *c)
 {
-  g_object_unref (c->window);
+  g_clear_object (&c->window);
+  g_free (c->account_id);
+  g_free (c->event_id);
   g_free (c->code);
   g_free (c);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CheckIn, check_in_free)
+
+static void check_in_at (BoxWindow       *self,
+                         const char      *account_id,
+                         const char      *event_id,
+                         const char      *code,
+                         BoxCheckinFlags  flags,
+                         GHashTable      *answers);
+
+/* The name the desk calls @checkin's attendee by. */
+static const char *
+checkin_name (BoxCheckin *checkin)
+{
+  BoxAttendee *attendee = box_checkin_get_attendee (checkin);
+
+  if (attendee != NULL && box_attendee_get_name (attendee) && *box_attendee_get_name (attendee))
+    return box_attendee_get_name (attendee);
+  return box_checkin_get_code (checkin);
+}
+
+static void
+questions_answered_cb (BoxQuestionsDialog *dialog,
+                       GHashTable         *answers,
+                       BoxWindow          *self)
+{
+  CheckIn *c = g_object_get_data (G_OBJECT (dialog), "check-in");
+
+  g_object_set_data (G_OBJECT (dialog), "answered", GINT_TO_POINTER (TRUE));
+  check_in_at (self, c->account_id, c->event_id, c->code, c->flags, answers);
+}
+
+/* A file cannot be uploaded here: the provider is told to let the missing answers go. */
+static void
+questions_skipped_cb (BoxQuestionsDialog *dialog,
+                      GHashTable         *answers,
+                      BoxWindow          *self)
+{
+  CheckIn *c = g_object_get_data (G_OBJECT (dialog), "check-in");
+
+  g_object_set_data (G_OBJECT (dialog), "answered", GINT_TO_POINTER (TRUE));
+  check_in_at (self, c->account_id, c->event_id, c->code, c->flags | BOX_CHECKIN_FLAGS_FORCE, answers);
+}
+
+/* Cancelled: the banner says the person is not in yet. */
+static gboolean
+questions_close_request_cb (BoxQuestionsDialog *dialog,
+                            BoxWindow          *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
+  g_autofree char *title = NULL;
+
+  if (g_object_get_data (G_OBJECT (dialog), "answered") != NULL || self->desk == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  title = g_strdup_printf (_("Questions to answer: %s"), name);
+  box_result_banner_show (BOX_RESULT_BANNER (self->result_banner), BOX_CHECKIN_RESULT_QUESTIONS,
+                          title, _("Not checked in: the questions were not answered. Check in again to answer them."));
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* The provider asks questions first: the desk asks them, then checks in with the
+ * answers, keeping the flags the check-in was made with. */
+static void
+ask_questions (BoxWindow  *self,
+               BoxCheckin *checkin,
+               CheckIn    *c)
+{
+  BoxQuestionsDialog *dialog;
+  CheckIn *retry;
+
+  if (self->questions_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->questions_dialog));
+
+  dialog = box_questions_dialog_new (GTK_WINDOW (self), checkin_name (checkin),
+                                     box_checkin_get_questions (checkin));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+
+  retry = g_new0 (CheckIn, 1);
+  retry->account_id = g_strdup (box_checkin_get_account_id (checkin));
+  retry->event_id = g_strdup (box_checkin_get_event_id (checkin));
+  retry->code = g_strdup (box_checkin_get_code (checkin));
+  retry->flags = c->flags;
+  g_object_set_data_full (G_OBJECT (dialog), "check-in", retry, (GDestroyNotify)check_in_free);
+  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (checkin_name (checkin)), g_free);
+
+  g_signal_connect_object (dialog, "answered", G_CALLBACK (questions_answered_cb), self, 0);
+  g_signal_connect_object (dialog, "skip", G_CALLBACK (questions_skipped_cb), self, 0);
+  g_signal_connect_object (dialog, "close-request", G_CALLBACK (questions_close_request_cb), self, 0);
+
+  self->questions_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->questions_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 checked_in_cb (GObject      *object,
@@ -554,28 +655,66 @@ checked_in_cb (GObject      *object,
           }
       }
       break;
+    case BOX_CHECKIN_RESULT_QUESTIONS:
+      ask_questions (self, checkin, c);
+      break;
+    case BOX_CHECKIN_RESULT_UNPAID:
+      {
+        BoxAttendee *attendee = box_checkin_get_attendee (checkin);
+
+        /* An order not paid yet may be settled at the desk; a cancelled one never. */
+        if (attendee != NULL && box_attendee_get_status (attendee) == BOX_ATTENDEE_STATUS_PENDING)
+          box_result_banner_set_action (BOX_RESULT_BANNER (self->result_banner), _("Check In _Anyway"),
+                                        "win.check-in-anyway",
+                                        g_variant_new ("(sss)", box_checkin_get_account_id (checkin),
+                                                       box_checkin_get_event_id (checkin),
+                                                       box_checkin_get_code (checkin)));
+      }
+      break;
     default:
       break;
     }
 }
 
+/* Checks in @code at its own event, which need not be the open one. @answers answer
+ * the provider's questions, if it asked. */
 static void
-check_in (BoxWindow  *self,
-          const char *code)
+check_in_at (BoxWindow       *self,
+             const char      *account_id,
+             const char      *event_id,
+             const char      *code,
+             BoxCheckinFlags  flags,
+             GHashTable      *answers)
 {
   CheckIn *c;
 
-  if (self->event_id == NULL || g_hash_table_contains (self->busy_codes, code))
+  if (account_id == NULL || event_id == NULL || code == NULL ||
+      g_hash_table_contains (self->busy_codes, code))
     return;
 
   g_hash_table_add (self->busy_codes, g_strdup (code));
-  box_attendee_details_set_busy (BOX_ATTENDEE_DETAILS (self->details), TRUE);
+  refresh_details (self, code);
 
   c = g_new0 (CheckIn, 1);
   c->window = g_object_ref (self);
+  c->account_id = g_strdup (account_id);
+  c->event_id = g_strdup (event_id);
   c->code = g_strdup (code);
-  box_desk_check_in_async (self->desk, self->account_id, self->event_id, code,
-                           BOX_CHECKIN_FLAGS_NONE, NULL, NULL, checked_in_cb, c);
+  c->flags = flags;
+  box_desk_check_in_async (self->desk, account_id, event_id, code, flags, answers, NULL,
+                           checked_in_cb, c);
+}
+
+/* Checks in @code at the open event. */
+static void
+check_in (BoxWindow       *self,
+          const char      *code,
+          BoxCheckinFlags  flags,
+          GHashTable      *answers)
+{
+  if (self->event_id == NULL)
+    return;
+  check_in_at (self, self->account_id, self->event_id, code, flags, answers);
 }
 
 /* The latest check-in was undone, one way or another: nothing is left to undo. */
@@ -661,7 +800,7 @@ code_entered_cb (BoxWindow   *self,
   set_details (self, attendee);
   box_attendee_view_select_code (BOX_ATTENDEE_VIEW (self->attendee_view), code);
   if (g_str_equal (scan_action, "check-in"))
-    check_in (self, code);
+    check_in (self, code, BOX_CHECKIN_FLAGS_NONE, NULL);
   else if (g_str_equal (scan_action, "print"))
     {
       /* Print only: the tag, no check-in. */
@@ -680,12 +819,54 @@ attendee_selected_cb (BoxWindow   *self,
 }
 
 static void
+unpaid_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    BoxWindow        *self)
+{
+  BoxAttendee *attendee = g_object_get_data (G_OBJECT (dialog), "attendee");
+
+  if (g_str_equal (response, "check-in") && self->desk != NULL)
+    check_in_at (self, box_attendee_get_account_id (attendee), box_attendee_get_event_id (attendee),
+                 box_attendee_get_code (attendee), BOX_CHECKIN_FLAGS_IGNORE_UNPAID, NULL);
+}
+
+/* Checking in someone whose order is not paid yet is a decision: asked first. */
+static void
+confirm_unpaid_check_in (BoxWindow   *self,
+                         BoxAttendee *attendee)
+{
+  const char *name = box_attendee_get_name (attendee);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Check In an Unpaid Order?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("This order is not paid yet. Check in %s only if the payment is settled."),
+                                  name && *name ? name : box_attendee_get_code (attendee));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "check-in", _("Check In _Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "check-in",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "attendee", g_object_ref (attendee), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unpaid_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 details_check_in_cb (BoxWindow *self)
 {
   BoxAttendee *attendee = box_attendee_details_get_attendee (BOX_ATTENDEE_DETAILS (self->details));
 
-  if (attendee != NULL)
-    check_in (self, box_attendee_get_code (attendee));
+  if (attendee == NULL)
+    return;
+  if (box_attendee_get_status (attendee) == BOX_ATTENDEE_STATUS_PENDING &&
+      !box_attendee_get_checked_in (attendee))
+    confirm_unpaid_check_in (self, attendee);
+  else
+    check_in (self, box_attendee_get_code (attendee), BOX_CHECKIN_FLAGS_NONE, NULL);
 }
 
 static void
@@ -849,6 +1030,19 @@ undo_check_in_action (GtkWidget  *widget,
   undo (self, account_id, event_id, code);
 }
 
+/* The banner's button for an order not paid yet. */
+static void
+check_in_anyway_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  BoxWindow *self = BOX_WINDOW (widget);
+  const char *account_id, *event_id, *code;
+
+  g_variant_get (parameter, "(&s&s&s)", &account_id, &event_id, &code);
+  check_in_at (self, account_id, event_id, code, BOX_CHECKIN_FLAGS_IGNORE_UNPAID, NULL);
+}
+
 static void
 sync_action (GtkWidget  *widget,
              const char *action_name,
@@ -1010,6 +1204,11 @@ box_window_dispose (GObject *object)
   BoxWindow *self = (BoxWindow *)object;
 
   g_clear_handle_id (&self->sync_timer_id, g_source_remove);
+  if (self->questions_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->questions_dialog), (gpointer *)&self->questions_dialog);
+      self->questions_dialog = NULL;
+    }
   if (self->sync_cancellable != NULL)
     g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
@@ -1078,6 +1277,7 @@ box_window_class_init (BoxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.undo-check-in", "(sss)", undo_check_in_action);
+  gtk_widget_class_install_action (widget_class, "win.check-in-anyway", "(sss)", check_in_anyway_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
