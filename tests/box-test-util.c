@@ -5,6 +5,11 @@
 
 #include "config.h"
 
+#ifdef __linux__
+#include <signal.h>
+#include <sys/prctl.h>
+#endif
+
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
 #include <libsoup/soup.h>
@@ -71,11 +76,20 @@ box_test_have_secret_service (void)
   return service != NULL && g_getenv ("DBUS_SESSION_BUS_ADDRESS") != NULL;
 }
 
+static void
+die_with_parent (gpointer user_data)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+#endif
+}
+
 BoxTestEmulator *
 box_test_emulator_start (guint       attendees,
                          const char *first_extra_arg,
                          ...)
 {
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *port_file = NULL;
@@ -97,8 +111,11 @@ box_test_emulator_start (guint       attendees,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  emu->process = g_subprocess_newv ((const char * const *)argv->pdata,
-                                    G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  /* A failed assertion aborts the test: the emulator must not outlive it, or the test
+   * runner waits for its output until the time-out. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  emu->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
 
   /* The port file appears once the server listens. */

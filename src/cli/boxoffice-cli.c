@@ -177,11 +177,13 @@ accounts_add (Cli   *cli,
   g_autofree char *name = NULL;
   g_autofree char *base_url = NULL;
   g_autofree char *email = NULL;
+  g_autofree char *config_path = NULL;
   gboolean token_stdin = FALSE;
   gboolean password_stdin = FALSE;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("How the account is shown"), "N" },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, N_("Eventyay: the device setup (JSON or pretixdesk:// link) in a file, or - for standard input"), "FILE" },
     { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, N_("API address (self-hosted or test servers)"), "URL" },
     { "token-stdin", 0, 0, G_OPTION_ARG_NONE, &token_stdin, N_("Read the API key from standard input"), NULL },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("Sign in with this e-mail address"), "E" },
@@ -196,22 +198,48 @@ accounts_add (Cli   *cli,
   int code = EXIT_OK;
   const char *kind;
 
-  if (!parse_options (&argc, &argv, "fienta", entries, &code))
+  if (!parse_options (&argc, &argv, "fienta|eventyay", entries, &code))
     return code;
   if (argc != 2)
-    return usage (_("Say which provider: accounts add fienta [--name N] (--token-stdin | --email E --password-stdin)"));
+    return usage (_("Say which provider: accounts add fienta [--name N] (--token-stdin | --email E --password-stdin), or accounts add eventyay [--name N] --config FILE|-"));
   kind = argv[1];
 
-  if (g_strcmp0 (kind, "fienta") != 0)
-    return usage (_("This version connects to Fienta; other providers come in later versions."));
+  if (g_strcmp0 (kind, "eventyay") == 0)
+    {
+      g_autofree char *config_text = NULL;
 
-  if (token_stdin == (email != NULL))
-    return usage (_("Give either --token-stdin, or --email with --password-stdin."));
-  if (email != NULL && !password_stdin)
-    return usage (_("With --email, pipe the password in and add --password-stdin."));
+      if (config_path == NULL)
+        return usage (_("accounts add eventyay needs --config FILE (or - to read the setup from standard input)."));
+      if (g_str_equal (config_path, "-"))
+        {
+          GString *text = g_string_new (NULL);
+          char chunk[4096];
+          size_t n;
+
+          while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0 && text->len < 64 * 1024)
+            g_string_append_len (text, chunk, n);
+          config_text = g_string_free (text, FALSE);
+        }
+      else if (!g_file_get_contents (config_path, &config_text, NULL, &error))
+        return fail (error);
+
+      /* The desk reads the server's address from the setup. */
+      g_hash_table_insert (credentials, "config", g_strdup (config_text));
+      g_clear_pointer (&base_url, g_free);
+    }
+  else if (g_strcmp0 (kind, "fienta") != 0)
+    return usage (_("This version connects to Fienta and Eventyay; other providers come in later versions."));
+  else
 
   {
-    char *secret = read_stdin_secret (&error);
+    char *secret;
+
+    if (token_stdin == (email != NULL))
+      return usage (_("Give either --token-stdin, or --email with --password-stdin."));
+    if (email != NULL && !password_stdin)
+      return usage (_("With --email, pipe the password in and add --password-stdin."));
+
+    secret = read_stdin_secret (&error);
     if (secret == NULL)
       return fail (error);
     if (token_stdin)

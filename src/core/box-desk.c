@@ -465,6 +465,7 @@ box_desk_add_account_async (BoxDesk             *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
+  g_autofree char *setup_url = NULL;
   GTask *task;
   AddAccount *a;
   GError *error = NULL;
@@ -487,6 +488,19 @@ box_desk_add_account_async (BoxDesk             *self,
     }
 
   label = box_provider_kind_get_label (kind);
+  /* A device setup names its own address. */
+  if ((base_url == NULL || *base_url == '\0') && g_hash_table_contains (credentials, "config"))
+    {
+      setup_url = box_provider_kind_read_setup (kind, g_hash_table_lookup (credentials, "config"),
+                                                &error);
+      if (setup_url == NULL)
+        {
+          g_task_return_error (task, error);
+          g_object_unref (task);
+          return;
+        }
+      base_url = setup_url;
+    }
   if (base_url == NULL || *base_url == '\0')
     base_url = box_provider_kind_get_default_base_url (kind);
   /* The id is a slug of the name, or the provider kind: fienta, fienta-2, ... */

@@ -21,6 +21,7 @@ typedef struct
   char               *label;
   char               *default_base_url;
   BoxProviderFactory  factory;
+  BoxProviderSetupReader setup_reader;
 } Registration;
 
 static GMutex registry_lock;
@@ -77,6 +78,26 @@ box_provider_register (const char         *kind,
   g_mutex_unlock (&registry_lock);
 }
 
+/**
+ * box_provider_set_setup_reader:
+ * @reader: turns a device setup (a QR-code JSON, a link) into the account's API address
+ *
+ * For providers whose accounts are set up from a code rather than an address.
+ */
+void
+box_provider_set_setup_reader (const char            *kind,
+                               BoxProviderSetupReader  reader)
+{
+  g_mutex_lock (&registry_lock);
+  for (guint i = 0; registry != NULL && i < registry->len; i++)
+    {
+      Registration *reg = g_ptr_array_index (registry, i);
+      if (g_str_equal (reg->kind, kind))
+        reg->setup_reader = reader;
+    }
+  g_mutex_unlock (&registry_lock);
+}
+
 static const Registration *
 lookup (const char *kind)
 {
@@ -98,6 +119,29 @@ lookup (const char *kind)
   g_mutex_unlock (&registry_lock);
 
   return found;
+}
+
+/**
+ * box_provider_kind_read_setup:
+ * @setup: the setup as pasted
+ *
+ * Returns: (transfer full) (nullable): the API address the setup names, or %NULL with
+ *   @error (also when @kind is not set up from a code)
+ */
+char *
+box_provider_kind_read_setup (const char  *kind,
+                              const char  *setup,
+                              GError     **error)
+{
+  const Registration *reg = lookup (kind);
+
+  if (reg == NULL || reg->setup_reader == NULL)
+    {
+      g_set_error (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
+                   _("%s accounts are not set up from a setup code."), kind);
+      return NULL;
+    }
+  return reg->setup_reader (setup, error);
 }
 
 gboolean

@@ -104,6 +104,14 @@ void              box_provider_register           (const char          *kind,
                                                    const char          *label,
                                                    const char          *default_base_url,
                                                    BoxProviderFactory   factory);
+/* Providers set up from a code (Eventyay's device setup): setup text -> API address. */
+typedef char     *(*BoxProviderSetupReader) (const char  *setup,
+                                             GError     **error);
+void              box_provider_set_setup_reader   (const char          *kind,
+                                                   BoxProviderSetupReader reader);
+char             *box_provider_kind_read_setup    (const char          *kind,
+                                                   const char          *setup,
+                                                   GError             **error);
 gboolean          box_provider_kind_is_known      (const char          *kind);
 const char       *box_provider_kind_get_label     (const char          *kind);
 const char       *box_provider_kind_get_default_base_url (const char   *kind);

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "box-eventyay.h"
 #include "box-fienta.h"
 #include "box-providers.h"
 
@@ -18,4 +19,6 @@ void
 box_providers_init (void)
 {
   box_provider_register ("fienta", "Fienta", BOX_FIENTA_DEFAULT_BASE_URL, box_fienta_new);
+  box_provider_register ("eventyay", "Eventyay", NULL, box_eventyay_new);
+  box_provider_set_setup_reader ("eventyay", box_eventyay_read_setup);
 }
