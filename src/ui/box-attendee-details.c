@@ -172,6 +172,13 @@ is_shown_above (const char *key)
   return g_str_equal (key, "fienta_status");
 }
 
+/* Keys starting with "_" are for the desk itself (Eventyay's item id), not for people. */
+static gboolean
+is_internal (const char *key)
+{
+  return key[0] == '_';
+}
+
 static void
 update_actions (BoxAttendeeDetails *self)
 {
@@ -227,7 +234,7 @@ fill_more_fields (BoxAttendeeDetails *self)
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &key, &value))
     {
-      if (is_shown_above (key))
+      if (is_shown_above (key) || is_internal (key))
         continue;
       if (JSON_NODE_HOLDS_VALUE (value))
         {
