@@ -26,6 +26,8 @@ export BOXOFFICE_PROFILE="$demo/profile"
 cli="$build/src/cli/boxoffice-cli"
 echo 0123456789abcdef0123456789abcdef |
   "$cli" accounts add fienta --name "Demo Fienta" --base-url "http://127.0.0.1:$port/fienta/api/v1" --token-stdin
+printf '{"version": 3, "url": "http://127.0.0.1:%s/eventyaydroid/api/demoorga/democon/", "key": "EVENTYAYKEYabcdefghijklmnop012345", "allow_search": true, "show_info": true}' "$port" |
+  "$cli" accounts add eventyay --name "Demo Eventyay" --config -
 "$cli" sync
 
 # The window, on this throwaway profile; settings live in memory, so the demo changes

@@ -26,7 +26,8 @@ struct _BoxApplication
   char           *profile_dir;
   gboolean        start_demo;
   BoxDemo        *demo;
-  char           *demo_account_id;
+  GPtrArray      *demo_account_ids;   /* to remove from the keyring on quit */
+  guint           demo_next;          /* the next sample account to add */
   gboolean        removing_demo;
   gboolean        starting_demo;
 };
@@ -139,6 +140,8 @@ demo_synced_cb (GObject      *object,
     g_warning ("The demo's first sync failed: %s", error->message);
 }
 
+static void add_next_demo_account (BoxApplication *self);
+
 static void
 demo_account_added_cb (GObject      *object,
                        GAsyncResult *result,
@@ -154,9 +157,35 @@ demo_account_added_cb (GObject      *object,
       show_error (self, _("The Demo Could Not Start"), error->message);
       return;
     }
-  g_free (self->demo_account_id);
-  self->demo_account_id = g_strdup (box_account_get_id (account));
-  box_desk_sync_async (self->desk, NULL, NULL, TRUE, NULL, demo_synced_cb, g_object_ref (self));
+  g_ptr_array_add (self->demo_account_ids, g_strdup (box_account_get_id (account)));
+  self->demo_next++;
+  add_next_demo_account (self);
+}
+
+/* The sample accounts of the demo server, one after the other, then a full sync. */
+static void
+add_next_demo_account (BoxApplication *self)
+{
+  g_autoptr(GHashTable) credentials = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autofree char *base_url = NULL;
+
+  switch (self->demo_next)
+    {
+    case 0:
+      g_hash_table_insert (credentials, "token", g_strdup (BOX_DEMO_FIENTA_KEY));
+      base_url = box_demo_get_base_url (self->demo, "/fienta/api/v1");
+      box_desk_add_account_async (self->desk, "fienta", _("Demo Fienta"), base_url, credentials,
+                                  NULL, demo_account_added_cb, g_object_ref (self));
+      break;
+    case 1:
+      g_hash_table_insert (credentials, "config", box_demo_get_eventyay_setup (self->demo));
+      box_desk_add_account_async (self->desk, "eventyay", _("Demo Eventyay"), NULL, credentials,
+                                  NULL, demo_account_added_cb, g_object_ref (self));
+      break;
+    default:
+      box_desk_sync_async (self->desk, NULL, NULL, TRUE, NULL, demo_synced_cb, g_object_ref (self));
+      break;
+    }
 }
 
 static void
@@ -167,8 +196,6 @@ demo_started_cb (GObject      *object,
   g_autoptr(BoxApplication) self = user_data;
   g_autoptr(BoxDemo) demo = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) credentials = NULL;
-  g_autofree char *base_url = NULL;
   GList *windows;
 
   self->starting_demo = FALSE;
@@ -189,11 +216,8 @@ demo_started_cb (GObject      *object,
     gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free (windows);
 
-  credentials = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_hash_table_insert (credentials, "token", g_strdup (BOX_DEMO_FIENTA_KEY));
-  base_url = box_demo_get_base_url (self->demo, "/fienta/api/v1");
-  box_desk_add_account_async (self->desk, "fienta", _("Demo Fienta"), base_url, credentials, NULL,
-                              demo_account_added_cb, g_object_ref (self));
+  self->demo_next = 0;
+  add_next_demo_account (self);
 }
 
 static void
@@ -228,17 +252,18 @@ stop_demo (BoxApplication *self)
   if (self->demo == NULL)
     return;
 
-  if (self->demo_account_id != NULL && self->desk != NULL)
+  for (guint i = 0; self->desk != NULL && i < self->demo_account_ids->len; i++)
     {
       gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
 
       self->removing_demo = TRUE;
-      box_desk_remove_account_async (self->desk, self->demo_account_id, TRUE, NULL,
-                                     demo_removed_cb, g_object_ref (self));
+      box_desk_remove_account_async (self->desk, g_ptr_array_index (self->demo_account_ids, i), TRUE,
+                                     NULL, demo_removed_cb, g_object_ref (self));
       while (self->removing_demo && g_get_monotonic_time () < deadline)
         if (!g_main_context_iteration (NULL, FALSE))
           g_usleep (1000);
     }
+  g_ptr_array_set_size (self->demo_account_ids, 0);
 
   /* The store closes before its folder goes. */
   g_clear_object (&self->desk);
@@ -446,7 +471,7 @@ box_application_finalize (GObject *object)
   g_clear_object (&self->desk);
   g_clear_object (&self->settings);
   g_free (self->profile_dir);
-  g_free (self->demo_account_id);
+  g_ptr_array_unref (self->demo_account_ids);
 
   G_OBJECT_CLASS (box_application_parent_class)->finalize (object);
 }
@@ -478,4 +503,5 @@ box_application_init (BoxApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  self->demo_account_ids = g_ptr_array_new_with_free_func (g_free);
 }

@@ -235,3 +235,18 @@ box_demo_get_base_url (BoxDemo    *self,
   g_return_val_if_fail (BOX_IS_DEMO (self), NULL);
   return g_strdup_printf ("http://127.0.0.1:%u%s", self->port, provider_path);
 }
+
+/**
+ * box_demo_get_eventyay_setup:
+ *
+ * Returns: (transfer full): the setup code of a check-in device of the demo server's
+ *   Eventyay event, as its QR code would give it
+ */
+char *
+box_demo_get_eventyay_setup (BoxDemo *self)
+{
+  g_return_val_if_fail (BOX_IS_DEMO (self), NULL);
+  return g_strdup_printf ("{\"version\": 3, \"url\": \"http://127.0.0.1:%u/eventyaydroid/api/demoorga/democon/\","
+                          " \"key\": \"%s\", \"allow_search\": true, \"show_info\": true}",
+                          self->port, BOX_DEMO_EVENTYAY_KEY);
+}
