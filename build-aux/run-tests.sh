@@ -47,9 +47,14 @@ if [ $asan -eq 1 ] && command -v clang >/dev/null; then
   scratch=$(mktemp -d)
   for corpus in tests/fuzz/corpus/*/; do
     name=$(basename "$corpus")
+    # corpus/eventyay-NAME/ seeds fuzz-eventyay-NAME; the others are Fienta's.
+    case $name in
+      eventyay-*) target=$name dict=eventyay ;;
+      *) target=fienta-$name dict=fienta ;;
+    esac
     mkdir -p "$scratch/$name"
-    if _build-fuzz/tests/fuzz/fuzz-fienta-"$name" -max_total_time="${FUZZ_SECONDS:-8}" \
-         -dict=tests/fuzz/fienta.dict -artifact_prefix="$scratch/" "$scratch/$name" "$corpus" \
+    if _build-fuzz/tests/fuzz/fuzz-"$target" -max_total_time="${FUZZ_SECONDS:-8}" \
+         -dict=tests/fuzz/$dict.dict -artifact_prefix="$scratch/" "$scratch/$name" "$corpus" \
          > "$scratch/$name.log" 2>&1; then
       echo "libFuzzer $name: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$scratch/$name.log")"
     else

@@ -239,6 +239,7 @@ test_config_errors (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(BoxEventyayConfig) config =
       box_eventyay_parse_config ("{\"version\": 4, \"url\": \"https://x.org/\", \"key\": \"K\"}", &error);
+    g_assert_null (config);
     g_assert_nonnull (strstr (error->message, "newer version"));
     g_assert_nonnull (strstr (error->message, "version 3"));
   }
@@ -871,6 +872,7 @@ test_answers (void)
     g_autoptr(BoxQuestion) file = question ("F", FALSE);
     g_autoptr(GError) error = NULL;
     g_autofree char *answer = box_eventyay_format_answer (file, "x", &error);
+    g_assert_null (answer);
     g_assert_nonnull (strstr (error->message, "--force"));
   }
 

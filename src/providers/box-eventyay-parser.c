@@ -90,12 +90,14 @@ box_eventyay_repair_json (const char *data,
   static const struct { const char *from; const char *to; } literals[] = {
     { "True", "true" }, { "False", "false" }, { "None", "null" },
   };
-  g_autofree char *copy = g_strndup (data, len);
+  g_autofree char *copy = g_malloc (len + 1);
   gboolean changed = FALSE;
   char quote = 0;
 
-  /* g_strndup() stops at a NUL; the rest stays as it was. */
-  memcpy (copy, data, len);
+  /* All of it, NULs too; the rest stays as it was. */
+  if (len > 0)
+    memcpy (copy, data, len);
+  copy[len] = '\0';
 
   for (gsize i = 0; i < len; i++)
     {
@@ -835,7 +837,7 @@ box_eventyay_parse_status (GBytes          *body,
   g_autoptr(GTimeZone) tz = NULL;
   g_autofree char *name = NULL;
   g_autofree char *subevent = NULL;
-  g_autofree char *timezone = NULL;
+  g_autofree char *zone = NULL;
   g_autofree char *date_from = NULL;
   g_autofree char *date_to = NULL;
   JsonObject *object, *event_object;
@@ -873,9 +875,9 @@ box_eventyay_parse_status (GBytes          *body,
       name = g_steal_pointer (&full);
     }
 
-  timezone = member_text (event_object, "timezone");
-  if (timezone != NULL)
-    tz = g_time_zone_new_identifier (timezone);
+  zone = member_text (event_object, "timezone");
+  if (zone != NULL)
+    tz = g_time_zone_new_identifier (zone);
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
   date_from = member_text (event_object, "date_from");
