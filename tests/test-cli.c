@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
+
 #include "box-attendee.h"
 #include "box-desk.h"
 #include "box-test-util.h"
@@ -618,6 +620,287 @@ test_badge_without_display (void)
   g_assert_false (box_desk_get_last_print (desk, "fienta", "10", code, NULL, NULL));
 }
 
+/* Eventyay ------------------------------------------------------------------------------ */
+
+/* The device setup of @event as its QR code says it: the JSON, or the pretixdesk:// link. */
+static char *
+eventyay_setup (const char *event,
+                gboolean    link)
+{
+  g_autofree char *path = g_strdup_printf ("/_control/eventyay/setup?event=%s&prefix=eventyaydroid%s",
+                                           event, link ? "&format=link" : "");
+  g_autofree char *url = g_strconcat (emu->url, path, NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+/* A profile with the Eventyay account of @event ("eventyay"), synced. */
+static char *
+eventyay_profile (const char *event)
+{
+  g_autofree char *setup = eventyay_setup (event, FALSE);
+  g_autofree char *id = g_strdup_printf ("eventyay/%s", event);
+  char *profile = box_test_make_dir ("cli-eventyay");
+  g_autoptr(BoxTestRun) add = CLI (profile, setup, "accounts", "add", "eventyay", "--config", "-");
+  g_autoptr(BoxTestRun) sync = NULL;
+
+  g_assert_cmpint (add->status, ==, 0);
+  sync = CLI (profile, NULL, "sync", id);
+  g_assert_cmpint (sync->status, ==, 0);
+  return profile;
+}
+
+/* A ticket of @event in @state (paid, pending, canceled, questions, ...). */
+static char *
+eventyay_sample (const char *event,
+                 const char *state,
+                 guint       index)
+{
+  g_autofree char *path = g_strdup_printf ("/_control/eventyay/sample?event=%s&n=%u&state=%s", event,
+                                           index + 1, state);
+  g_autoptr(JsonNode) reply = box_test_emulator_get (emu, path);
+  JsonArray *tickets;
+
+  g_assert_nonnull (reply);
+  tickets = json_object_get_array_member (json_node_get_object (reply), "tickets");
+  g_assert_cmpuint (json_array_get_length (tickets), >, index);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (tickets, index), "secret"));
+}
+
+/* How many check-ins the server holds for @secret. */
+static gint64
+eventyay_server_checkins (const char *event,
+                          const char *secret)
+{
+  g_autofree char *path = g_strdup_printf ("/_control/eventyay/checkins?event=%s&secret=%s", event, secret);
+  g_autoptr(JsonNode) reply = box_test_emulator_get (emu, path);
+
+  g_assert_nonnull (reply);
+  return json_object_get_int_member (json_node_get_object (reply), "checkins");
+}
+
+static void
+test_eventyay_setup (void)
+{
+  g_autofree char *profile = box_test_make_dir ("cli-eventyay-setup");
+  g_autofree char *json = eventyay_setup ("democon", FALSE);
+  g_autofree char *link = eventyay_setup ("democon", TRUE);
+  g_autofree char *link_file = g_build_filename (profile, "setup.txt", NULL);
+  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  JsonObject *object = json_node_get_object (node);
+  g_autofree char *newer = NULL;
+  g_autofree char *wrong_key = NULL;
+  g_autoptr(BoxTestRun) from_stdin = NULL;
+  g_autoptr(BoxTestRun) from_file = NULL;
+  g_autoptr(BoxTestRun) list = NULL;
+  g_autoptr(BoxTestRun) v4 = NULL;
+  g_autoptr(BoxTestRun) bad_key = NULL;
+  g_autoptr(BoxTestRun) sync = NULL;
+  JsonArray *accounts;
+
+  g_assert_true (g_str_has_prefix (link, "pretixdesk://"));
+  g_assert_true (g_file_set_contents (link_file, link, -1, NULL));
+
+  /* The JSON on standard input, and the link in a file. */
+  from_stdin = CLI (profile, json, "accounts", "add", "eventyay", "--config", "-", "--json");
+  g_assert_cmpint (from_stdin->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result_of (from_stdin), "id"), ==, "eventyay");
+  g_assert_cmpstr (json_object_get_string_member (result_of (from_stdin), "provider"), ==, "eventyay");
+  from_file = CLI (profile, NULL, "accounts", "add", "eventyay", "--name", "Side door", "--config", link_file, "--json");
+  g_assert_cmpint (from_file->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result_of (from_file), "name"), ==, "Side door");
+
+  list = CLI (profile, NULL, "accounts", "list", "--json");
+  g_assert_cmpint (list->status, ==, 0);
+  accounts = json_node_get_array (list->json);
+  g_assert_cmpuint (json_array_get_length (accounts), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *a = json_array_get_object_element (accounts, i);
+      g_assert_cmpstr (json_object_get_string_member (a, "provider"), ==, "eventyay");
+      g_assert_cmpstr (json_object_get_string_member (a, "state"), ==, "ok");
+    }
+  sync = CLI (profile, NULL, "sync", "eventyay/democon");
+  g_assert_cmpint (sync->status, ==, 0);
+
+  /* A setup of a newer version: says which. */
+  json_object_set_int_member (object, "version", 4);
+  newer = json_to_string (node, FALSE);
+  v4 = CLI (profile, newer, "accounts", "add", "eventyay", "--config", "-");
+  assert_one_line_error (v4, 1, "4");
+
+  /* A key the server refuses: one line about the key. */
+  json_object_set_int_member (object, "version", 3);
+  json_object_set_string_member (object, "key", "WRONGKEYWRONGKEYWRONGKEYWRONGKEY");
+  wrong_key = json_to_string (node, FALSE);
+  bad_key = CLI (profile, wrong_key, "accounts", "add", "eventyay", "--config", "-");
+  assert_one_line_error (bad_key, 1, "key");
+
+  g_clear_pointer (&list, box_test_run_free);
+  list = CLI (profile, NULL, "accounts", "list", "--json");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list->json)), ==, 2);
+}
+
+/* What a person would answer to a question of @type; NULL for a file. */
+static const char *
+eventyay_answer (const char *type,
+                 JsonArray  *options)
+{
+  switch (type[0])
+    {
+    case 'N': return "42";
+    case 'S': return "Tallinn";
+    case 'T': return "Line one\nLine two";
+    case 'B': return "yes";
+    case 'C':
+    case 'M':
+      g_assert_cmpuint (json_array_get_length (options), >, 0);
+      return json_object_get_string_member (json_array_get_object_element (options, 0), "id");
+    case 'D': return "2026-11-23";
+    case 'H': return "09:30";
+    case 'W': return "2026-11-23T09:30";
+    default: return NULL;
+    }
+}
+
+static void
+test_eventyay_questions (void)
+{
+  g_autofree char *profile = eventyay_profile ("tinycon");
+  g_autofree char *secret = eventyay_sample ("tinycon", "questions", 0);
+  g_autoptr(BoxTestRun) asked = CLI (profile, NULL, "checkin", "eventyay/tinycon", secret, "--json");
+  g_autoptr(BoxTestRun) answered = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  const char *a[16] = { NULL };
+  JsonArray *questions;
+  gboolean has_file = FALSE;
+
+  g_assert_cmpint (asked->status, ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (result_of (asked), "result"), ==, "questions");
+  questions = json_object_get_array_member (result_of (asked), "questions");
+  g_assert_cmpuint (json_array_get_length (questions), >, 0);
+  g_assert_cmpint (eventyay_server_checkins ("tinycon", secret), ==, 0);
+
+  for (guint i = 0; i < json_array_get_length (questions); i++)
+    {
+      JsonObject *q = json_array_get_object_element (questions, i);
+      const char *keys[] = { "id", "type", "question", "required", "options" };
+      const char *type;
+      const char *value;
+
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        g_assert_true (json_object_has_member (q, keys[k]));
+      type = json_object_get_string_member (q, "type");
+      g_assert_nonnull (type);
+      g_assert_nonnull (json_object_get_string_member (q, "question"));
+      if (type[0] == 'C' || type[0] == 'M')
+        g_assert_cmpuint (json_array_get_length (json_object_get_array_member (q, "options")), >, 0);
+
+      value = eventyay_answer (type, json_object_get_array_member (q, "options"));
+      if (value != NULL)
+        g_ptr_array_add (args, g_strdup_printf ("--answer=%s=%s", json_object_get_string_member (q, "id"), value));
+      else
+        has_file = TRUE;
+    }
+  if (has_file)
+    g_ptr_array_add (args, g_strdup ("--force"));
+  g_assert_cmpuint (args->len, <, G_N_ELEMENTS (a));
+  for (guint i = 0; i < args->len; i++)
+    a[i] = g_ptr_array_index (args, i);
+
+  /* The arguments end at the first NULL. */
+  answered = CLI (profile, NULL, "checkin", "eventyay/tinycon", secret, "--json",
+                  a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12],
+                  a[13], a[14], a[15]);
+  if (answered->status != 0)
+    g_test_message ("answered: exit %d: %s %s", answered->status, answered->out, answered->err);
+  g_assert_cmpint (answered->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result_of (answered), "result"), ==, "ok");
+  g_assert_cmpint (eventyay_server_checkins ("tinycon", secret), ==, 1);
+
+  /* Every answer reached the server (--force lets the file question pass, not the rest). */
+  {
+    g_autofree char *path = g_strdup_printf ("/_control/eventyay/checkins?event=tinycon&secret=%s", secret);
+    g_autoptr(JsonNode) server = box_test_emulator_get (emu, path);
+    g_autofree char *text = json_to_string (server, FALSE);
+    JsonObject *stored = json_object_get_object_member (json_node_get_object (server), "answers");
+
+    g_test_message ("server: %s", text);
+    for (guint i = 0; i < json_array_get_length (questions); i++)
+      {
+        JsonObject *q = json_array_get_object_element (questions, i);
+        const char *type = json_object_get_string_member (q, "type");
+
+        const char *id = json_object_get_string_member (q, "id");
+
+        if (type[0] == 'F')
+          continue;
+        if (!json_object_has_member (stored, id))
+          g_test_message ("the answer to question %s (type %s) is not stored at the server", id, type);
+        g_assert_true (json_object_has_member (stored, id));
+      }
+  }
+}
+
+static void
+test_eventyay_unpaid (void)
+{
+  g_autofree char *profile = eventyay_profile ("democon");
+  g_autofree char *pending = eventyay_sample ("democon", "pending", 0);
+  g_autofree char *canceled = eventyay_sample ("democon", "canceled", 0);
+  g_autoptr(BoxTestRun) refused = CLI (profile, NULL, "checkin", "eventyay/democon", pending, "--json");
+  g_autoptr(BoxTestRun) accepted = NULL;
+  g_autoptr(BoxTestRun) still_refused = NULL;
+
+  g_assert_cmpint (refused->status, ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (result_of (refused), "result"), ==, "unpaid");
+  g_assert_cmpint (eventyay_server_checkins ("democon", pending), ==, 0);
+
+  accepted = CLI (profile, NULL, "checkin", "eventyay/democon", pending, "--ignore-unpaid", "--json");
+  g_assert_cmpint (accepted->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result_of (accepted), "result"), ==, "ok");
+  g_assert_cmpint (eventyay_server_checkins ("democon", pending), ==, 1);
+
+  /* A canceled order stays out, whatever the desk accepts. */
+  still_refused = CLI (profile, NULL, "checkin", "eventyay/democon", canceled, "--ignore-unpaid", "--json");
+  g_assert_cmpint (still_refused->status, ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (result_of (still_refused), "result"), ==, "unpaid");
+  g_assert_cmpint (eventyay_server_checkins ("democon", canceled), ==, 0);
+}
+
+static void
+test_eventyay_offline (void)
+{
+  g_autofree char *profile = eventyay_profile ("democon");
+  g_autofree char *secret = eventyay_sample ("democon", "paid", 3);
+  g_autoptr(BoxTestRun) queued = NULL;
+  g_autoptr(BoxTestRun) queue = NULL;
+  g_autoptr(BoxTestRun) back = NULL;
+  g_autoptr(BoxTestRun) empty = NULL;
+
+  box_test_emulator_fault (emu, "down", -1);
+  queued = CLI (profile, NULL, "checkin", "eventyay/democon", secret, "--json");
+  box_test_emulator_fault (emu, "none", 0);
+  g_assert_cmpint (queued->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result_of (queued), "result"), ==, "queued");
+  queue = CLI (profile, NULL, "queue", "--json");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (queue->json)), ==, 1);
+  g_assert_cmpint (eventyay_server_checkins ("democon", secret), ==, 0);
+
+  back = CLI (profile, NULL, "sync");
+  g_assert_cmpint (back->status, ==, 0);
+  empty = CLI (profile, NULL, "queue", "--json");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (empty->json)), ==, 0);
+  g_assert_cmpint (eventyay_server_checkins ("democon", secret), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -652,6 +935,10 @@ main (int   argc,
   g_test_add_func ("/cli/badge-template", test_badge_template);
   g_test_add_func ("/cli/badge-errors", test_badge_errors);
   g_test_add_func ("/cli/badge-without-display", test_badge_without_display);
+  g_test_add_func ("/cli/eventyay/setup", test_eventyay_setup);
+  g_test_add_func ("/cli/eventyay/unpaid", test_eventyay_unpaid);
+  g_test_add_func ("/cli/eventyay/offline", test_eventyay_offline);
+  g_test_add_func ("/cli/eventyay/questions", test_eventyay_questions);
 
   ret = g_test_run ();
 

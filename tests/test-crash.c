@@ -266,6 +266,32 @@ checkin_column (const char *profile,
   return db_int (profile, -1, sql);
 }
 
+/* A text column of the newest check-in of @code, or NULL. */
+static char *
+checkin_text (const char *profile,
+              const char *code,
+              const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM checkins WHERE code = '%s' ORDER BY id DESC LIMIT 1",
+                                          column, code);
+  sqlite3 *db = db_open (profile);
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
 /* What SQLite and FTS5 say of the whole file, after a crash. */
 static void
 assert_database_sound (const char *profile)
@@ -348,10 +374,11 @@ queue_length (const char *profile,
 }
 
 static void
-assert_checked_in (const char *profile,
-                   const char *code)
+assert_checked_in_at (const char *profile,
+                      const char *event,
+                      const char *code)
 {
-  g_autoptr(BoxTestRun) list = CLI (profile, NULL, "attendees", "fienta/10", "--json");
+  g_autoptr(BoxTestRun) list = CLI (profile, NULL, "attendees", event, "--json");
   JsonObject *a;
 
   g_assert_cmpint (list->status, ==, 0);
@@ -359,6 +386,13 @@ assert_checked_in (const char *profile,
   g_assert_nonnull (a);
   g_assert_true (json_object_get_boolean_member (a, "checked_in"));
   g_assert_false (json_object_get_null_member (a, "checked_in_at"));
+}
+
+static void
+assert_checked_in (const char *profile,
+                   const char *code)
+{
+  assert_checked_in_at (profile, "fienta/10", code);
 }
 
 /* /crash/during-sync ------------------------------------------------------------------- */
@@ -604,6 +638,211 @@ test_after_server_applied (void)
   assert_checked_in (profile, code);
 }
 
+/* Eventyay: the same two moments, with the redeem's nonce ------------------------------- */
+
+#define EY_EVENT "eventyay/democon"
+
+/* Regenerates every Eventyay event (check-ins and answers back to the start), clears the
+ * request log and the fault. */
+static void
+reset_eventyay (BoxTestEmulator *e)
+{
+  g_autoptr(JsonNode) reply = box_test_emulator_post (e, "/_control/eventyay/reset", "{}");
+
+  g_assert_nonnull (reply);
+  reset_emulator (e);
+}
+
+/* The device setup of democon, as its QR code says it. */
+static char *
+eventyay_setup (BoxTestEmulator *e)
+{
+  g_autoptr(JsonNode) reply = box_test_emulator_get (e, "/_control/eventyay/setup?event=democon&prefix=eventyaydroid");
+
+  g_assert_nonnull (reply);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply));
+  return json_to_string (reply, FALSE);
+}
+
+/* A profile with the Eventyay account of democon, synced. */
+static char *
+new_profile_with_eventyay (BoxTestEmulator *e,
+                           const char      *name)
+{
+  g_autofree char *setup = eventyay_setup (e);
+  char *profile = box_test_make_dir (name);
+  g_autoptr(BoxTestRun) add = CLI (profile, setup, "accounts", "add", "eventyay", "--config", "-", "--json");
+  g_autoptr(BoxTestRun) synced = NULL;
+
+  g_assert_cmpint (add->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (add->json), "id"), ==, "eventyay");
+  synced = CLI (profile, NULL, "sync", EY_EVENT);
+  g_assert_cmpint (synced->status, ==, 0);
+  return profile;
+}
+
+/* A democon ticket in @state (paid, pending, ...). */
+static char *
+eventyay_sample (BoxTestEmulator *e,
+                 const char      *state,
+                 guint            index)
+{
+  g_autofree char *path = g_strdup_printf ("/_control/eventyay/sample?event=democon&n=%u&state=%s",
+                                           index + 1, state);
+  g_autoptr(JsonNode) reply = box_test_emulator_get (e, path);
+  JsonArray *tickets;
+
+  g_assert_nonnull (reply);
+  tickets = json_object_get_array_member (json_node_get_object (reply), "tickets");
+  g_assert_cmpuint (json_array_get_length (tickets), >, index);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (tickets, index), "secret"));
+}
+
+/* {"checkins":N,"forced":N,"nonces":[...],...} of @secret at the server. */
+static JsonNode *
+eventyay_server_checkins (BoxTestEmulator *e,
+                          const char      *secret)
+{
+  g_autofree char *path = g_strdup_printf ("/_control/eventyay/checkins?event=democon&secret=%s", secret);
+  JsonNode *reply = box_test_emulator_get (e, path);
+
+  g_assert_nonnull (reply);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply));
+  return reply;
+}
+
+static gint64
+eventyay_count (BoxTestEmulator *e,
+                const char      *secret,
+                const char      *member)
+{
+  g_autoptr(JsonNode) reply = eventyay_server_checkins (e, secret);
+
+  return json_object_get_int_member (json_node_get_object (reply), member);
+}
+
+static gboolean
+eventyay_applied (gpointer data)
+{
+  UsedAtServer *u = data;
+  return eventyay_count (u->emu, u->code, "checkins") >= 1;
+}
+
+/* Exactly one check-in at the server, none of it forced, and the desk's record of it
+ * confirmed as accepted. */
+static void
+assert_eventyay_once (const char *profile,
+                      const char *secret)
+{
+  g_assert_cmpint (eventyay_count (emu, secret, "checkins"), ==, 1);
+  g_assert_cmpint (eventyay_count (emu, secret, "forced"), ==, 0);
+  g_assert_cmpuint (queue_length (profile, NULL), ==, 0);
+  g_assert_cmpint (checkin_column (profile, secret, "state"), ==, BOX_CHECKIN_STATE_CONFIRMED);
+  g_assert_cmpint (checkin_column (profile, secret, "result"), ==, BOX_CHECKIN_RESULT_OK);
+  /* Checked in, at the time the desk let the person in: the download that follows the
+   * redeem says "redeemed" without a time, which must not wipe the desk's own. */
+  assert_checked_in_at (profile, EY_EVENT, secret);
+}
+
+/* Recorded offline (acknowledged), then the sync that sends it is killed with the redeem
+ * in flight. */
+static void
+test_eventyay_between_store_and_send (void)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *secret = NULL;
+  g_autoptr(GSubprocess) sync = NULL;
+  g_autoptr(BoxTestRun) checkin = NULL;
+  g_autoptr(BoxTestRun) resynced = NULL;
+  LoggedRequest sent;
+
+  reset_eventyay (emu);
+  profile = new_profile_with_eventyay (emu, "crash-ey-store");
+  secret = eventyay_sample (emu, "paid", 0);
+
+  /* Offline: the desk records it and says so. This is the acknowledgement. */
+  set_fault (emu, "down", 0, NULL);
+  checkin = CLI (profile, NULL, "checkin", EY_EVENT, secret, "--json");
+  g_assert_cmpint (checkin->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (checkin->json), "result"), ==, "queued");
+  g_assert_cmpint (checkin_column (profile, secret, "state"), ==, BOX_CHECKIN_STATE_PENDING);
+  g_assert_cmpint (eventyay_count (emu, secret, "checkins"), ==, 0);
+
+  /* The server is back but its answers to redeem/ are held: the sync is killed with the
+   * check-in in flight. */
+  reset_emulator (emu);
+  set_fault (emu, "slow", HELD_MS, "/redeem/");
+  sync = CLI_SPAWN (profile, NULL, "sync", EY_EVENT);
+  sent = (LoggedRequest) { emu, "POST", "/redeem/" };
+  g_assert_true (wait_until (request_logged, &sent, sync));
+  /* Marked SENDING before the request left. */
+  g_assert_cmpint (checkin_column (profile, secret, "state"), ==, BOX_CHECKIN_STATE_SENDING);
+  g_assert_true (kill_cli (sync));
+
+  set_fault (emu, "none", 0, NULL);
+  assert_database_sound (profile);
+
+  /* Nothing acknowledged is lost. */
+  g_assert_cmpuint (queue_length (profile, secret), ==, 1);
+
+  resynced = CLI (profile, NULL, "sync", EY_EVENT);
+  g_assert_cmpint (resynced->status, ==, 0);
+  assert_eventyay_once (profile, secret);
+}
+
+/* The server applied the redeem; its answer never reached the desk. The resend carries
+ * the same nonce, and the server answers it "ok" without a second check-in. */
+static void
+test_eventyay_between_send_and_answer (void)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *secret = NULL;
+  g_autofree char *nonce = NULL;
+  g_autoptr(GSubprocess) checkin = NULL;
+  g_autoptr(BoxTestRun) resynced = NULL;
+  g_autoptr(JsonNode) server = NULL;
+  g_autofree char *server_text = NULL;
+  JsonArray *nonces;
+  gboolean found = FALSE;
+  UsedAtServer applied;
+
+  reset_eventyay (emu);
+  profile = new_profile_with_eventyay (emu, "crash-ey-answer");
+  secret = eventyay_sample (emu, "paid", 1);
+
+  /* "slow" applies the redeem before it holds the answer back. */
+  reset_emulator (emu);
+  set_fault (emu, "slow", HELD_MS, "/redeem/");
+  checkin = CLI_SPAWN (profile, NULL, "checkin", EY_EVENT, secret, "--json");
+  applied = (UsedAtServer) { emu, secret };
+  g_assert_true (wait_until (eventyay_applied, &applied, checkin));
+  g_assert_true (process_running (checkin));
+  /* The server has it; the desk only knows it may have been sent. */
+  g_assert_cmpint (checkin_column (profile, secret, "state"), ==, BOX_CHECKIN_STATE_SENDING);
+  g_assert_true (kill_cli (checkin));
+
+  g_assert_cmpint (checkin_column (profile, secret, "state"), ==, BOX_CHECKIN_STATE_SENDING);
+  set_fault (emu, "none", 0, NULL);
+  assert_database_sound (profile);
+  g_assert_cmpuint (queue_length (profile, secret), ==, 1);
+  nonce = checkin_text (profile, secret, "nonce");
+  g_assert_nonnull (nonce);
+  g_assert_cmpstr (nonce, !=, "");
+
+  resynced = CLI (profile, NULL, "sync", EY_EVENT);
+  g_assert_cmpint (resynced->status, ==, 0);
+
+  /* The server's check-in is the desk's; not checked in twice, not forced. */
+  server = eventyay_server_checkins (emu, secret);
+  nonces = json_object_get_array_member (json_node_get_object (server), "nonces");
+  for (guint i = 0; i < json_array_get_length (nonces); i++)
+    found |= g_strcmp0 (json_array_get_string_element (nonces, i), nonce) == 0;
+  server_text = json_to_string (server, FALSE);
+  g_test_message ("desk nonce %s, server %s", nonce, server_text);
+  g_assert_true (found);
+  assert_eventyay_once (profile, secret);
+}
+
 /* /crash/during-account-add -------------------------------------------------------------- */
 
 static const SecretSchema *
@@ -732,6 +971,8 @@ main (int   argc,
   g_test_add_func ("/crash/during-check-in", test_during_check_in);
   g_test_add_func ("/crash/after-server-applied", test_after_server_applied);
   g_test_add_func ("/crash/during-account-add", test_during_account_add);
+  g_test_add_func ("/crash/eventyay/between-store-and-send", test_eventyay_between_store_and_send);
+  g_test_add_func ("/crash/eventyay/between-send-and-answer", test_eventyay_between_send_and_answer);
 
   ret = g_test_run ();
 
