@@ -979,6 +979,9 @@ static const char upsert_sql[] =
     "               ELSE excluded.checked_in END,"
     "  checked_in_at = CASE WHEN EXISTS (SELECT 1 FROM checkins c WHERE c.account_id = ?1 AND c.event_id = ?2"
     "               AND c.code = excluded.code AND c.state IN (0, 1, 4)) THEN attendees.checked_in_at"
+    /* A provider that says "checked in" without a time (Eventyay) keeps the one we know. */
+    "               WHEN excluded.checked_in AND excluded.checked_in_at = 0 AND attendees.checked_in"
+    "               THEN attendees.checked_in_at"
     "               ELSE excluded.checked_in_at END,"
     "  quantity = excluded.quantity, attention = excluded.attention,"
     "  nametag_html = excluded.nametag_html, details = excluded.details,"

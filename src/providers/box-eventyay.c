@@ -557,6 +557,109 @@ add_answers (BoxEventyay  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  BoxCheckin *checkin;
+  GHashTable *answers;
+  gboolean    force;
+  gboolean    ignore_unpaid;
+} Pending;
+
+static void
+pending_free (Pending *p)
+{
+  g_clear_object (&p->checkin);
+  g_clear_pointer (&p->answers, g_hash_table_unref);
+  g_free (p);
+}
+
+static void
+send_redeem (BoxEventyay  *self,
+             GTask        *task,
+             Pending      *p)
+{
+  g_autoptr(GString) form = g_string_new (NULL);
+  g_autoptr(GBytes) body = NULL;
+  Redeem *r = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  add_field (form, "secret", box_checkin_get_code (p->checkin));
+  if (box_checkin_get_nonce (p->checkin) != NULL)
+    add_field (form, "nonce", box_checkin_get_nonce (p->checkin));
+  if (r->live)
+    add_field (form, "questions_supported", "true");
+  else
+    {
+      /* Sent from the queue: when it happened, minute precision, UTC. */
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (box_checkin_get_created_at (p->checkin));
+      g_autofree char *datetime = g_date_time_format (at, "%Y-%m-%dT%H:%MZ");
+      add_field (form, "datetime", datetime);
+    }
+  /* The server takes one or the other. */
+  if (p->force)
+    add_field (form, "force", "true");
+  else if (p->ignore_unpaid)
+    add_field (form, "ignore_unpaid", "true");
+  if (!add_answers (self, form, p->answers, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  body = g_bytes_new (form->str, form->len);
+  /* Not retried by BoxHttp: the desk's queue resends with the same nonce. */
+  box_http_request_parsed_async (self->http, "POST", "/redeem/", body,
+                                 "application/x-www-form-urlencoded", BOX_HTTP_FLAGS_NONE,
+                                 parse_redeem, parse_ids_new (self), (GDestroyNotify)parse_ids_free,
+                                 (GDestroyNotify)box_eventyay_redeem_free,
+                                 g_task_get_cancellable (task), redeemed_cb, task);
+}
+
+static void
+questions_learned_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxEventyay *self = g_task_get_source_object (task);
+  Pending *p = g_object_get_data (G_OBJECT (task), "pending");
+  BoxEventyayDownload *download;
+  GError *error = NULL;
+
+  download = box_http_request_parsed_finish (BOX_HTTP (object), result, &error);
+  if (download == NULL)
+    {
+      g_task_return_error (task, explain_error (error));
+      g_object_unref (task);
+      return;
+    }
+  remember_questions (self, download->questions);
+  box_eventyay_download_free (download);
+  send_redeem (self, task, p);
+}
+
+/* Answers are sent as the question's type wants them ("True", an option id): a desk
+ * that has not seen the questions in this session (a new boxoffice-cli) reads them
+ * first. */
+static gboolean
+knows_questions (BoxEventyay *self,
+                 GHashTable  *answers)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean known = TRUE;
+
+  if (answers == NULL)
+    return TRUE;
+  g_mutex_lock (&self->lock);
+  g_hash_table_iter_init (&iter, answers);
+  while (known && g_hash_table_iter_next (&iter, &key, NULL))
+    known = g_hash_table_contains (self->questions, key);
+  g_mutex_unlock (&self->lock);
+  return known;
+}
+
 static void
 box_eventyay_check_in_async (BoxProvider         *provider,
                              BoxCheckin          *checkin,
@@ -569,11 +672,9 @@ box_eventyay_check_in_async (BoxProvider         *provider,
 {
   BoxEventyay *self = BOX_EVENTYAY (provider);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GString) form = g_string_new (NULL);
-  g_autoptr(GBytes) body = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  GError *error = NULL;
   Redeem *r;
+  Pending *p;
 
   g_task_set_source_tag (task, box_eventyay_check_in_async);
   r = g_new0 (Redeem, 1);
@@ -590,37 +691,24 @@ box_eventyay_check_in_async (BoxProvider         *provider,
       return;
     }
 
-  add_field (form, "secret", box_checkin_get_code (checkin));
-  if (box_checkin_get_nonce (checkin) != NULL)
-    add_field (form, "nonce", box_checkin_get_nonce (checkin));
-  if (r->live)
-    add_field (form, "questions_supported", "true");
-  else
+  p = g_new0 (Pending, 1);
+  p->checkin = g_object_ref (checkin);
+  p->answers = answers ? g_hash_table_ref (answers) : NULL;
+  p->force = force;
+  p->ignore_unpaid = ignore_unpaid;
+  g_object_set_data_full (G_OBJECT (task), "pending", p, (GDestroyNotify)pending_free);
+
+  if (!knows_questions (self, answers))
     {
-      /* Sent from the queue: when it happened, minute precision, UTC. */
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (box_checkin_get_created_at (checkin));
-      g_autofree char *datetime = g_date_time_format (at, "%Y-%m-%dT%H:%MZ");
-      add_field (form, "datetime", datetime);
-    }
-  /* The server takes one or the other. */
-  if (force)
-    add_field (form, "force", "true");
-  else if (ignore_unpaid)
-    add_field (form, "ignore_unpaid", "true");
-  if (!add_answers (self, form, answers, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      box_http_request_parsed_async (self->http, "GET", "/download/", NULL, NULL,
+                                     BOX_HTTP_FLAGS_IDEMPOTENT, parse_download, parse_ids_new (self),
+                                     (GDestroyNotify)parse_ids_free,
+                                     (GDestroyNotify)box_eventyay_download_free, cancellable,
+                                     questions_learned_cb, task);
       return;
     }
 
-  body = g_bytes_new (form->str, form->len);
-  /* Not retried by BoxHttp: the desk's queue resends with the same nonce. */
-  box_http_request_parsed_async (self->http, "POST", "/redeem/", body,
-                                 "application/x-www-form-urlencoded", BOX_HTTP_FLAGS_NONE,
-                                 parse_redeem, parse_ids_new (self), (GDestroyNotify)parse_ids_free,
-                                 (GDestroyNotify)box_eventyay_redeem_free, cancellable,
-                                 redeemed_cb, task);
+  send_redeem (self, task, p);
 }
 
 static gboolean

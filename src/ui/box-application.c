@@ -133,11 +133,12 @@ demo_synced_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(BoxApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* The window shows the sync's troubles; the log keeps them too. */
   if (!box_desk_sync_finish (BOX_DESK (object), result, &error))
     g_warning ("The demo's first sync failed: %s", error->message);
+  g_object_unref (user_data);
 }
 
 static void add_next_demo_account (BoxApplication *self);
