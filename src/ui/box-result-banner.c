@@ -203,9 +203,12 @@ box_result_banner_set_action (BoxResultBanner *self,
 
   gtk_widget_set_visible (self->action_button, label != NULL);
   gtk_button_set_label (GTK_BUTTON (self->action_button), label ? label : "");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), label ? action_name : NULL);
+  /* Name and target must agree on the parameter type at every step: the old action
+   * goes first, the new target comes before the new action. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), NULL);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->action_button),
                                           label ? owned_target : NULL);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->action_button), label ? action_name : NULL);
 }
 
 /* The label of the action button, or %NULL when there is none. */
