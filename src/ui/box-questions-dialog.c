@@ -332,19 +332,33 @@ field_update (Field *f)
   g_autofree char *value = NULL;
   const char *problem = NULL;
   GtkWidget *marked[] = { f->entry, f->time_entry };
+  gboolean bad[] = { FALSE, FALSE };
 
   value = field_read (f, &problem);
+  bad[0] = bad[1] = problem != NULL;
+
+  /* Of a date and a time, only the one missing or malformed is marked. */
+  if (problem != NULL && f->type == 'W')
+    {
+      g_autofree char *date_text = dup_stripped_text (f->entry);
+      g_autofree char *time_text = dup_stripped_text (f->time_entry);
+      g_autofree char *date = parse_date (date_text);
+      g_autofree char *time = parse_time (time_text);
+
+      bad[0] = date == NULL;
+      bad[1] = time == NULL;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (marked); i++)
     {
       if (marked[i] == NULL)
         continue;
-      if (problem != NULL)
+      if (bad[i])
         gtk_widget_add_css_class (marked[i], "error");
       else
         gtk_widget_remove_css_class (marked[i], "error");
       gtk_accessible_update_state (GTK_ACCESSIBLE (marked[i]), GTK_ACCESSIBLE_STATE_INVALID,
-                                   problem != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
+                                   bad[i] ? GTK_ACCESSIBLE_INVALID_TRUE
                                                    : GTK_ACCESSIBLE_INVALID_FALSE,
                                    -1);
     }
@@ -489,6 +503,7 @@ new_suffix_entry (Field      *f,
   gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (entry), width_chars);
   if (placeholder != NULL)
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (field_update), f);
