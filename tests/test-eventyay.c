@@ -357,6 +357,52 @@ test_stats_match_status (void)
                     json_object_get_int_member (object, "checkins"));
 }
 
+/* Set up but not synced: the server's own search finds people, and keeps them here. */
+static void
+test_remote_search (void)
+{
+  g_autofree char *profile = box_test_make_dir ("profile");
+  g_autofree char *setup = setup_for ("democon");
+  g_autoptr(BoxDesk) desk = box_desk_new (profile, NULL);
+  g_autoptr(BoxAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) short_result = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) nothing = NULL;
+  g_autoptr(GPtrArray) local = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) sample = box_test_emulator_get (emu, "/_control/eventyay/sample?event=democon&state=paid&n=1");
+  JsonObject *ticket = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (sample), "tickets"), 0);
+  const char *secret = json_object_get_string_member (ticket, "secret");
+  g_autofree char *prefix = g_strndup (secret, 6);
+  gboolean seen = FALSE;
+
+  account = add_account (desk, setup, &error);
+  g_assert_no_error (error);
+
+  box_desk_search_remote_async (desk, box_account_get_id (account), "democon", prefix, NULL,
+                                box_test_got_result, &result);
+  found = box_desk_search_remote_finish (desk, box_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, >=, 1);
+  g_assert_cmpuint (found->len, <=, 25);
+  for (guint i = 0; i < found->len; i++)
+    seen |= g_strcmp0 (box_attendee_get_code (g_ptr_array_index (found, i)), secret) == 0;
+  g_assert_true (seen);
+
+  /* Fewer than 4 characters: the server answers nothing, so nobody is asked. */
+  box_desk_search_remote_async (desk, box_account_get_id (account), "democon", "ab", NULL,
+                                box_test_got_result, &short_result);
+  nothing = box_desk_search_remote_finish (desk, box_test_wait (&short_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nothing->len, ==, 0);
+
+  local = box_desk_search (desk, box_account_get_id (account), "democon", secret, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (local->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/eventyay/offline-replay-once", test_offline_replay_once);
   g_test_add_func ("/eventyay/two-desks-offline", test_two_desks_offline);
   g_test_add_func ("/eventyay/stats-match-status", test_stats_match_status);
+  g_test_add_func ("/eventyay/remote-search", test_remote_search);
 
   status = g_test_run ();
   box_test_emulator_stop (emu);

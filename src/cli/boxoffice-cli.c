@@ -605,6 +605,21 @@ cmd_search (Cli   *cli,
   attendees = box_desk_search (cli->desk, account_id, event_id, argv[2], limit, &error);
   if (attendees == NULL)
     return fail (error);
+
+  /* The list is not here yet (never synced): the provider's own search, where it has one. */
+  if (attendees->len == 0 && box_event_get_attendee_count (event) == 0)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      GPtrArray *found;
+
+      box_desk_search_remote_async (cli->desk, account_id, event_id, argv[2], cli->cancellable,
+                                    got_result_cb, &result);
+      found = box_desk_search_remote_finish (cli->desk, wait_for (&result), &error);
+      if (found == NULL)
+        return fail (error);
+      g_ptr_array_unref (attendees);
+      attendees = found;
+    }
   print_attendees (attendees, json);
   return EXIT_OK;
 }

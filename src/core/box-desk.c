@@ -1202,6 +1202,129 @@ box_desk_list_to_print (BoxDesk     *self,
   return box_store_list_to_print (self->store, account_id, event_id, since, unprinted, error);
 }
 
+/* Remote search ---------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char *account_id;
+  char *event_id;
+  char *query;
+} RemoteSearch;
+
+static void
+remote_search_free (RemoteSearch *r)
+{
+  g_free (r->account_id);
+  g_free (r->event_id);
+  g_free (r->query);
+  g_free (r);
+}
+
+static void
+remote_searched_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  RemoteSearch *r = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) found = NULL;
+  GError *error = NULL;
+
+  found = box_provider_search_finish (BOX_PROVIDER (object), result, &error);
+  note_outcome (self, r->account_id, error);
+  if (found == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* What the server found is kept: the next search finds it here. */
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autoptr(GError) store_error = NULL;
+
+      if (!box_store_put_attendee (self->store, r->account_id, r->event_id,
+                                   g_ptr_array_index (found, i), &store_error))
+        g_warning ("Could not keep a ticket found online: %s", store_error->message);
+    }
+  if (found->len > 0)
+    g_signal_emit (self, signals[ATTENDEES_CHANGED], 0, r->account_id, r->event_id);
+  g_task_return_pointer (task, g_steal_pointer (&found), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+remote_search_provider_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BoxDesk *self = BOX_DESK (object);
+  RemoteSearch *r = g_task_get_task_data (task);
+  g_autoptr(BoxProvider) provider = NULL;
+  GError *error = NULL;
+
+  provider = get_provider_finish (self, result, &error);
+  if (provider == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!(box_provider_get_flags (provider) & BOX_PROVIDER_REMOTE_SEARCH))
+    {
+      g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
+                             (GDestroyNotify)g_ptr_array_unref);
+      return;
+    }
+  box_provider_search_async (provider, r->event_id, r->query, g_task_get_cancellable (task),
+                             remote_searched_cb, g_object_ref (task));
+}
+
+/**
+ * box_desk_search_remote_async:
+ *
+ * Asks the provider's own search (Eventyay: 4 characters or more, 25 tickets at most),
+ * for an event whose list is not on this computer yet. The tickets found are kept in the
+ * local list. A provider without one finds nothing.
+ */
+void
+box_desk_search_remote_async (BoxDesk             *self,
+                              const char          *account_id,
+                              const char          *event_id,
+                              const char          *query,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+  RemoteSearch *r;
+
+  g_return_if_fail (BOX_IS_DESK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_desk_search_remote_async);
+  r = g_new0 (RemoteSearch, 1);
+  r->account_id = g_strdup (account_id);
+  r->event_id = g_strdup (event_id);
+  r->query = g_strstrip (g_strdup (query ? query : ""));
+  g_task_set_task_data (task, r, (GDestroyNotify)remote_search_free);
+  get_provider_async (self, account_id, cancellable, remote_search_provider_cb, task);
+}
+
+/**
+ * box_desk_search_remote_finish:
+ *
+ * Returns: (transfer container) (element-type BoxAttendee): what the provider found
+ */
+GPtrArray *
+box_desk_search_remote_finish (BoxDesk       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GPtrArray *
 box_desk_list_queue (BoxDesk  *self,
                      GError  **error)

@@ -98,6 +98,16 @@ GPtrArray     *box_desk_search               (BoxDesk              *self,
                                               guint                 limit,
                                               GError              **error);
 
+void           box_desk_search_remote_async  (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              const char           *query,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GPtrArray     *box_desk_search_remote_finish (BoxDesk              *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
 BoxAttendeeList *box_desk_open_attendees     (BoxDesk              *self,
                                               const char           *account_id,
                                               const char           *event_id);

@@ -295,3 +295,50 @@ box_provider_check_in_finish (BoxProvider   *self,
 
   return BOX_PROVIDER_GET_IFACE (self)->check_in_finish (self, result, error);
 }
+
+/**
+ * box_provider_search_async:
+ *
+ * The provider's own search, where it has one (%BOX_PROVIDER_REMOTE_SEARCH).
+ */
+void
+box_provider_search_async (BoxProvider         *self,
+                           const char          *event_id,
+                           const char          *query,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  BoxProviderInterface *iface;
+
+  g_return_if_fail (BOX_IS_PROVIDER (self));
+
+  iface = BOX_PROVIDER_GET_IFACE (self);
+  if (iface->search_async == NULL)
+    {
+      GTask *task = g_task_new (self, cancellable, callback, user_data);
+      g_task_set_source_tag (task, box_provider_search_async);
+      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_UNSUPPORTED,
+                               _("This provider cannot search its tickets online."));
+      g_object_unref (task);
+      return;
+    }
+  iface->search_async (self, event_id, query, cancellable, callback, user_data);
+}
+
+/**
+ * box_provider_search_finish:
+ *
+ * Returns: (transfer container) (element-type BoxAttendee): what the provider found
+ */
+GPtrArray *
+box_provider_search_finish (BoxProvider   *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (BOX_IS_PROVIDER (self), NULL);
+
+  if (g_async_result_is_tagged (result, box_provider_search_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return BOX_PROVIDER_GET_IFACE (self)->search_finish (self, result, error);
+}

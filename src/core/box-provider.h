@@ -93,6 +93,18 @@ struct _BoxProviderInterface
   gboolean         (*check_in_finish)        (BoxProvider          *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+
+  /* Optional (BOX_PROVIDER_REMOTE_SEARCH): the provider's own search, for an event whose
+   * list is not on this computer yet. */
+  void             (*search_async)           (BoxProvider          *self,
+                                              const char           *event_id,
+                                              const char           *query,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+  GPtrArray       *(*search_finish)          (BoxProvider          *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
 };
 
 /* Creating providers: each provider module registers a factory by kind ("fienta"). */
@@ -153,6 +165,15 @@ void              box_provider_check_in_async     (BoxProvider          *self,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
 gboolean          box_provider_check_in_finish    (BoxProvider          *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+void              box_provider_search_async       (BoxProvider          *self,
+                                                   const char           *event_id,
+                                                   const char           *query,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GPtrArray        *box_provider_search_finish      (BoxProvider          *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 

@@ -719,6 +719,69 @@ box_eventyay_check_in_finish (BoxProvider   *provider,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Search: online, for an event not downloaded yet --------------------------------------- */
+
+static gpointer
+parse_search (GBytes    *body,
+              gpointer   user_data,
+              GError   **error)
+{
+  ParseIds *ids = user_data;
+
+  return box_eventyay_parse_search (body, ids->account_id, ids->event_id, error);
+}
+
+static void
+searched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GPtrArray *found;
+  GError *error = NULL;
+
+  found = box_http_request_parsed_finish (BOX_HTTP (object), result, &error);
+  if (found == NULL)
+    g_task_return_error (task, explain_error (error));
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify)g_ptr_array_unref);
+}
+
+/* The server answers queries of 4 characters or more, 25 tickets at most. */
+static void
+box_eventyay_search_async (BoxProvider         *provider,
+                           const char          *event_id,
+                           const char          *query,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  BoxEventyay *self = BOX_EVENTYAY (provider);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *escaped = g_uri_escape_string (query, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/search/?query=%s", escaped);
+
+  g_task_set_source_tag (task, box_eventyay_search_async);
+  if (g_utf8_strlen (query, -1) < 4)
+    {
+      g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
+                             (GDestroyNotify)g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+  box_http_request_parsed_async (self->http, "GET", path, NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
+                                 parse_search, parse_ids_new (self), (GDestroyNotify)parse_ids_free,
+                                 (GDestroyNotify)g_ptr_array_unref, cancellable, searched_cb, task);
+}
+
+static GPtrArray *
+box_eventyay_search_finish (BoxProvider   *provider,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 provider_iface_init (BoxProviderInterface *iface)
 {
@@ -731,4 +794,6 @@ provider_iface_init (BoxProviderInterface *iface)
   iface->fetch_attendees_finish = box_eventyay_fetch_attendees_finish;
   iface->check_in_async = box_eventyay_check_in_async;
   iface->check_in_finish = box_eventyay_check_in_finish;
+  iface->search_async = box_eventyay_search_async;
+  iface->search_finish = box_eventyay_search_finish;
 }

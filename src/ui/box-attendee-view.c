@@ -11,6 +11,7 @@
 #include "box-attendee.h"
 #include "box-attendee-status.h"
 #include "box-attendee-view.h"
+#include "box-event.h"
 #include "box-key-translation.h"
 #include "box-list-slot.h"
 #include "box-scan-detector.h"
@@ -38,6 +39,9 @@ struct _BoxAttendeeView
   guint             last_length;
   guint             pause_id;
   gboolean          clearing;
+  gboolean          list_is_local;  /* the event's list was downloaded */
+  guint             remote_id;
+  GCancellable     *remote_cancellable;
 
   GtkWidget        *box;
   GtkWidget        *search_entry;
@@ -400,7 +404,44 @@ pause_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A new search: the rows show other people now, so nobody stays selected. */
+static void
+remote_found_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BoxAttendeeView) self = user_data;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = box_desk_search_remote_finish (BOX_DESK (object), result, &error);
+  if (found == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->list)
+    gtk_label_set_text (GTK_LABEL (self->count_label), error->message);
+  /* Found tickets are now in the local list, which reloads by itself. */
+}
+
+static gboolean
+remote_search_cb (gpointer user_data)
+{
+  BoxAttendeeView *self = user_data;
+
+  self->remote_id = 0;
+  if (self->list == NULL || self->desk == NULL)
+    return G_SOURCE_REMOVE;
+
+  g_cancellable_cancel (self->remote_cancellable);
+  g_clear_object (&self->remote_cancellable);
+  self->remote_cancellable = g_cancellable_new ();
+  gtk_label_set_text (GTK_LABEL (self->count_label), _("Not downloaded yet: searching online…"));
+  box_desk_search_remote_async (self->desk, box_attendee_list_get_account_id (self->list),
+                                box_attendee_list_get_event_id (self->list),
+                                box_attendee_list_get_query (self->list), self->remote_cancellable,
+                                remote_found_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* A new search: the rows show other people now, so nobody stays selected. While the
+ * event's list is not downloaded yet, a search that finds nothing here asks the
+ * provider (where it can search: Eventyay, 4 characters or more). */
 static void
 set_query (BoxAttendeeView *self,
            const char      *query)
@@ -409,6 +450,11 @@ set_query (BoxAttendeeView *self,
     return;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   box_attendee_list_set_query (self->list, query);
+
+  g_clear_handle_id (&self->remote_id, g_source_remove);
+  if (!self->list_is_local && g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0 &&
+      g_utf8_strlen (query, -1) >= 4)
+    self->remote_id = g_timeout_add (300, remote_search_cb, self);
 }
 
 /* Notes the character a key just added at the end of the entry: when it came, and
@@ -503,6 +549,9 @@ box_attendee_view_dispose (GObject *object)
   BoxAttendeeView *self = (BoxAttendeeView *)object;
 
   g_clear_handle_id (&self->pause_id, g_source_remove);
+  g_clear_handle_id (&self->remote_id, g_source_remove);
+  g_cancellable_cancel (self->remote_cancellable);
+  g_clear_object (&self->remote_cancellable);
   if (self->column_view != NULL)
     gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view), NULL);
   g_clear_object (&self->selection);
@@ -626,6 +675,9 @@ box_attendee_view_set_event (BoxAttendeeView *self,
 
   if (account_id != NULL && event_id != NULL)
     {
+      g_autoptr(BoxEvent) event = box_desk_get_event (self->desk, account_id, event_id, NULL);
+
+      self->list_is_local = event == NULL || box_event_get_attendee_count (event) > 0;
       self->list = box_desk_open_attendees (self->desk, account_id, event_id);
       box_attendee_list_set_query (self->list,
                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
