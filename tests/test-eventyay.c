@@ -403,6 +403,64 @@ test_remote_search (void)
   g_assert_cmpuint (local->len, ==, 1);
 }
 
+/* Offline, the desk asks the questions it downloaded, keeps the answers with the queued
+ * check-in, and sends them when the server is back. */
+static void
+test_offline_questions (void)
+{
+  g_autofree char *account_id = NULL;
+  g_autoptr(BoxDesk) desk = desk_with_event ("tinycon", &account_id);
+  g_autofree char *secret = sample_secret ("tinycon", "questions", 1);
+  g_autoptr(BoxCheckin) asked = NULL;
+  g_autoptr(BoxCheckin) queued = NULL;
+  g_autoptr(GHashTable) answers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  JsonObject *stored;
+  GPtrArray *questions;
+  gboolean has_file = FALSE;
+  guint n_answered = 0;
+
+  /* A sync while the server is down tells the desk it is offline. */
+  box_test_emulator_fault (emu, "down", -1);
+  box_desk_sync_async (desk, NULL, NULL, FALSE, NULL, box_test_got_result, &result);
+  g_assert_false (box_desk_sync_finish (desk, box_test_wait (&result), NULL));
+
+  asked = check_in (desk, account_id, "tinycon", secret, 0, NULL);
+  g_assert_cmpint (box_checkin_get_result (asked), ==, BOX_CHECKIN_RESULT_QUESTIONS);
+  questions = box_checkin_get_questions (asked);
+  g_assert_cmpuint (questions->len, >, 0);
+
+  for (guint i = 0; i < questions->len; i++)
+    {
+      BoxQuestion *q = g_ptr_array_index (questions, i);
+      const char *value = answer_for (q);
+
+      if (value == NULL)
+        has_file = TRUE;
+      else
+        {
+          g_hash_table_insert (answers, (gpointer)box_question_get_id (q), (gpointer)value);
+          n_answered++;
+        }
+    }
+
+  queued = check_in (desk, account_id, "tinycon", secret, has_file ? BOX_CHECKIN_FLAGS_FORCE : 0,
+                     answers);
+  g_assert_cmpint (box_checkin_get_result (queued), ==, BOX_CHECKIN_RESULT_QUEUED);
+
+  box_test_emulator_fault (emu, "none", 0);
+  sync_all (desk);
+  g_assert_cmpuint (server_checkins ("tinycon", secret), ==, 1);
+
+  path = g_strdup_printf ("/_control/eventyay/checkins?event=tinycon&secret=%s", secret);
+  reply = box_test_emulator_get (emu, path);
+  stored = json_object_get_object_member (json_node_get_object (reply), "answers");
+  g_assert_nonnull (stored);
+  g_assert_cmpuint (json_object_get_size (stored), >=, n_answered);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -429,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/eventyay/two-desks-offline", test_two_desks_offline);
   g_test_add_func ("/eventyay/stats-match-status", test_stats_match_status);
   g_test_add_func ("/eventyay/remote-search", test_remote_search);
+  g_test_add_func ("/eventyay/offline-questions", test_offline_questions);
 
   status = g_test_run ();
   box_test_emulator_stop (emu);

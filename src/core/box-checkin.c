@@ -25,6 +25,7 @@ struct _BoxCheckin
   char             *message;
   BoxAttendee      *attendee;
   GPtrArray        *questions;
+  GHashTable       *answers;       /* question id -> answer, kept with a queued check-in */
   BoxCheckinAction  action;
   BoxCheckinState   state;
   BoxCheckinResult  result;
@@ -98,6 +99,7 @@ box_checkin_finalize (GObject *object)
   g_clear_pointer (&self->message, g_free);
   g_clear_object (&self->attendee);
   g_clear_pointer (&self->questions, g_ptr_array_unref);
+  g_clear_pointer (&self->answers, g_hash_table_unref);
 
   G_OBJECT_CLASS (box_checkin_parent_class)->finalize (object);
 }
@@ -678,4 +680,32 @@ box_checkin_set_questions (BoxCheckin *self,
     self->questions = g_ptr_array_ref (questions);
   else
     self->questions = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * box_checkin_get_answers:
+ *
+ * Returns: (transfer none) (nullable): question id -> answer given at the desk
+ */
+GHashTable *
+box_checkin_get_answers (BoxCheckin *self)
+{
+  g_return_val_if_fail (BOX_IS_CHECKIN (self), NULL);
+  return self->answers;
+}
+
+/**
+ * box_checkin_set_answers:
+ * @answers: (nullable): question id -> answer; a reference is kept
+ */
+void
+box_checkin_set_answers (BoxCheckin *self,
+                         GHashTable *answers)
+{
+  g_return_if_fail (BOX_IS_CHECKIN (self));
+
+  if (answers != NULL)
+    g_hash_table_ref (answers);
+  g_clear_pointer (&self->answers, g_hash_table_unref);
+  self->answers = answers;
 }

@@ -81,4 +81,8 @@ GPtrArray        *box_checkin_get_questions     (BoxCheckin      *self);
 void              box_checkin_set_questions     (BoxCheckin      *self,
                                                  GPtrArray       *questions);
 
+GHashTable       *box_checkin_get_answers       (BoxCheckin      *self);
+void              box_checkin_set_answers       (BoxCheckin      *self,
+                                                 GHashTable      *answers);
+
 G_END_DECLS

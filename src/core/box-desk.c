@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "box-account.h"
 #include "box-attendee.h"
@@ -18,6 +19,7 @@
 #include "box-error.h"
 #include "box-event.h"
 #include "box-provider.h"
+#include "box-question.h"
 #include "box-secrets.h"
 #include "box-store.h"
 #include "box-sync-engine.h"
@@ -1564,6 +1566,62 @@ return_local_decision (GTask            *task,
   g_object_unref (task);
 }
 
+/* The provider's item of @attendee ("_item_id" among its details), or NULL. */
+static char *
+attendee_item_id (BoxAttendee *attendee)
+{
+  g_autoptr(JsonNode) details = NULL;
+  JsonObject *object;
+
+  if (box_attendee_get_details (attendee) == NULL)
+    return NULL;
+  details = json_from_string (box_attendee_get_details (attendee), NULL);
+  if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
+    return NULL;
+  object = json_node_get_object (details);
+  if (!json_object_has_member (object, "_item_id"))
+    return NULL;
+  return json_node_get_value_type (json_object_get_member (object, "_item_id")) == G_TYPE_STRING
+         ? g_strdup (json_object_get_string_member (object, "_item_id"))
+         : g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object, "_item_id"));
+}
+
+/* While the provider cannot be reached it cannot ask its questions: the desk asks the
+ * ones it downloaded for the attendee's ticket, when one of them is required.
+ * Returns: (transfer container) (nullable): the questions to ask */
+static GPtrArray *
+questions_to_ask_offline (BoxDesk     *self,
+                          BoxAttendee *attendee)
+{
+  g_autoptr(BoxAccount) account = box_store_get_account (self->store, box_attendee_get_account_id (attendee), NULL);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) asked = NULL;
+  g_autofree char *item_id = NULL;
+  gboolean required = FALSE;
+
+  if (account == NULL || box_account_get_state (account) != BOX_ACCOUNT_STATE_OFFLINE ||
+      !(account_flags (self, box_account_get_id (account)) & BOX_PROVIDER_HAS_QUESTIONS))
+    return NULL;
+
+  all = box_store_list_questions (self->store, box_attendee_get_account_id (attendee),
+                                  box_attendee_get_event_id (attendee), NULL);
+  if (all == NULL || all->len == 0)
+    return NULL;
+
+  item_id = attendee_item_id (attendee);
+  asked = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < all->len; i++)
+    {
+      BoxQuestion *q = g_ptr_array_index (all, i);
+
+      if (item_id != NULL && !box_question_applies_to_item (q, item_id))
+        continue;
+      required |= box_question_get_required (q);
+      g_ptr_array_add (asked, g_object_ref (q));
+    }
+  return required ? g_steal_pointer (&asked) : NULL;
+}
+
 /* Records @c's check-in and sends it (or keeps it local). */
 static void
 record_and_send (GTask *task)
@@ -1705,6 +1763,22 @@ box_desk_check_in_async (BoxDesk             *self,
       return_local_decision (task, BOX_CHECKIN_RESULT_UNPAID,
                              _("This order is not paid yet. Check in anyway only if the payment is settled."));
       return;
+    }
+
+  /* The answers are kept with the check-in and sent with it, also from the queue. */
+  if (answers != NULL && g_hash_table_size (answers) > 0)
+    box_checkin_set_answers (c->checkin, answers);
+  else if (!(flags & BOX_CHECKIN_FLAGS_FORCE))
+    {
+      g_autoptr(GPtrArray) questions = questions_to_ask_offline (self, attendee);
+
+      if (questions != NULL)
+        {
+          box_checkin_set_questions (c->checkin, questions);
+          return_local_decision (task, BOX_CHECKIN_RESULT_QUESTIONS,
+                                 _("The server cannot be reached to ask its questions: answer them here, and they are sent with the check-in."));
+          return;
+        }
     }
 
   record_and_send (task);

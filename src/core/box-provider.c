@@ -38,6 +38,7 @@ box_attendee_page_free (BoxAttendeePage *page)
   if (page == NULL)
     return;
   g_clear_pointer (&page->attendees, g_ptr_array_unref);
+  g_clear_pointer (&page->questions, g_ptr_array_unref);
   g_free (page->cursor);
   g_free (page);
 }

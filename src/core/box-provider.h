@@ -32,12 +32,15 @@ typedef enum
  * @cursor: (nullable): where the next incremental fetch starts
  * @complete: %TRUE when @attendees is the whole list (a full fetch), so that attendees
  *   missing from it are gone at the provider
+ * @questions: (nullable) (element-type BoxQuestion): every question asked at check-in
+ *   for the event, when the provider sent them with the list
  */
 typedef struct
 {
   GPtrArray *attendees;
   char      *cursor;
   gboolean   complete;
+  GPtrArray *questions;
 } BoxAttendeePage;
 
 void box_attendee_page_free (BoxAttendeePage *page);

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@
 #include "box-error.h"
 #include "box-event.h"
 #include "box-event-stats.h"
+#include "box-question.h"
 #include "box-store.h"
 
 /* The local database of one profile: SQLite in WAL mode with synchronous=FULL, so a
@@ -141,6 +143,21 @@ static const char *migrations[] = {
   "  target TEXT NOT NULL,"
   "  FOREIGN KEY (account_id, event_id) REFERENCES events(account_id, id) ON DELETE CASCADE);"
   "CREATE INDEX prints_code ON prints (account_id, event_id, code);",
+  /* 4: questions asked at check-in, for an offline desk; the answers given at the desk
+   * go with a queued check-in */
+  "CREATE TABLE questions ("
+  "  account_id TEXT NOT NULL,"
+  "  event_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  question TEXT NOT NULL,"
+  "  required INTEGER NOT NULL,"
+  "  options TEXT NOT NULL,"
+  "  items TEXT,"
+  "  PRIMARY KEY (account_id, event_id, id),"
+  "  FOREIGN KEY (account_id, event_id) REFERENCES events(account_id, id) ON DELETE CASCADE);"
+  "ALTER TABLE checkins ADD COLUMN answers TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BOX_STORE_SCHEMA_VERSION);
@@ -635,6 +652,7 @@ box_store_remove_account (BoxStore    *self,
   const char *deletes[] = {
     "DELETE FROM checkins WHERE account_id = ?",
     "DELETE FROM prints WHERE account_id = ?",
+    "DELETE FROM questions WHERE account_id = ?",
     "DELETE FROM attendees WHERE account_id = ?",
     "DELETE FROM events WHERE account_id = ?",
     "DELETE FROM accounts WHERE id = ?",
@@ -1576,6 +1594,201 @@ box_store_search (BoxStore    *self,
   return g_steal_pointer (&results);
 }
 
+/* Questions asked at check-in ------------------------------------------------------------ */
+
+static char *
+strv_to_json (const char * const *items)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    json_builder_add_string_value (builder, items[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* question id -> answer, as a JSON object; NULL for none */
+static char *
+answers_to_json (GHashTable *answers)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (answers == NULL || g_hash_table_size (answers) == 0)
+    return NULL;
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  g_hash_table_iter_init (&iter, answers);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, value);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static GHashTable *
+answers_from_json (const char *text)
+{
+  GHashTable *answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(JsonNode) root = text ? json_from_string (text, NULL) : NULL;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return answers;
+  json_object_iter_init (&iter, json_node_get_object (root));
+  while (json_object_iter_next (&iter, &key, &value))
+    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+      g_hash_table_insert (answers, g_strdup (key), g_strdup (json_node_get_string (value)));
+  return answers;
+}
+
+/**
+ * box_store_put_questions:
+ * @questions: (element-type BoxQuestion): every question of the event
+ *
+ * Replaces the event's questions.
+ */
+gboolean
+box_store_put_questions (BoxStore    *self,
+                         const char  *account_id,
+                         const char  *event_id,
+                         GPtrArray   *questions,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), FALSE);
+  reset_statements (self);
+
+  if (!exec (self->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  stmt = prepare (self, "DELETE FROM questions WHERE account_id = ? AND event_id = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, account_id);
+  bind_text (stmt, 2, event_id);
+  if (!step_done (self, stmt, "save questions", error))
+    goto failed;
+
+  for (guint i = 0; i < questions->len; i++)
+    {
+      BoxQuestion *q = g_ptr_array_index (questions, i);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *options = NULL;
+      g_autofree char *items = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint o = 0; o < box_question_get_n_options (q); o++)
+        {
+          json_builder_begin_array (builder);
+          json_builder_add_string_value (builder, box_question_get_option_id (q, o));
+          json_builder_add_string_value (builder, box_question_get_option_answer (q, o));
+          json_builder_end_array (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      options = json_to_string (root, FALSE);
+      items = box_question_get_items (q) ? strv_to_json (box_question_get_items (q)) : NULL;
+
+      stmt = prepare (self,
+                      "INSERT OR REPLACE INTO questions (account_id, event_id, id, position, type,"
+                      " question, required, options, items) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        goto failed;
+      bind_text (stmt, 1, account_id);
+      bind_text (stmt, 2, event_id);
+      bind_text (stmt, 3, box_question_get_id (q));
+      sqlite3_bind_int (stmt, 4, i);
+      bind_text (stmt, 5, box_question_get_question_type (q));
+      bind_text (stmt, 6, box_question_get_question (q));
+      sqlite3_bind_int (stmt, 7, box_question_get_required (q));
+      bind_text (stmt, 8, options);
+      bind_text (stmt, 9, items);
+      if (!step_done (self, stmt, "save questions", error))
+        goto failed;
+    }
+
+  if (!exec (self->db, "COMMIT", error))
+    goto failed;
+  return TRUE;
+
+failed:
+  exec (self->db, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+static BoxQuestion *
+question_from_row (sqlite3_stmt *stmt)
+{
+  BoxQuestion *q = box_question_new (col_text (stmt, 0), col_text (stmt, 1), col_text (stmt, 2),
+                                     sqlite3_column_int (stmt, 3));
+  g_autoptr(JsonNode) options = json_from_string (col_text (stmt, 4), NULL);
+  g_autoptr(JsonNode) items = col_text (stmt, 5) ? json_from_string (col_text (stmt, 5), NULL) : NULL;
+
+  if (options != NULL && JSON_NODE_HOLDS_ARRAY (options))
+    {
+      JsonArray *array = json_node_get_array (options);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonArray *pair = json_array_get_array_element (array, i);
+          if (pair != NULL && json_array_get_length (pair) == 2)
+            box_question_add_option (q, json_array_get_string_element (pair, 0),
+                                     json_array_get_string_element (pair, 1));
+        }
+    }
+  if (items != NULL && JSON_NODE_HOLDS_ARRAY (items))
+    {
+      JsonArray *array = json_node_get_array (items);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) strv = NULL;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_strv_builder_add (builder, json_array_get_string_element (array, i));
+      strv = g_strv_builder_end (builder);
+      box_question_set_items (q, (const char * const *)strv);
+    }
+  return q;
+}
+
+/**
+ * box_store_list_questions:
+ *
+ * Returns: (transfer container) (element-type BoxQuestion): the event's questions, in
+ *   the provider's order
+ */
+GPtrArray *
+box_store_list_questions (BoxStore    *self,
+                          const char  *account_id,
+                          const char  *event_id,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), NULL);
+  reset_statements (self);
+
+  stmt = prepare (self,
+                  "SELECT id, type, question, required, options, items FROM questions"
+                  " WHERE account_id = ? AND event_id = ? ORDER BY position", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, account_id);
+  bind_text (stmt, 2, event_id);
+  return collect_rows (self, stmt, (RowFunc)question_from_row, "list questions", error);
+}
+
 /* Name tags ----------------------------------------------------------------------------- */
 
 /**
@@ -1754,8 +1967,9 @@ box_store_record_checkin (BoxStore    *self,
 
   stmt = prepare (self,
                   "INSERT INTO checkins (account_id, event_id, code, action, created_at, desk, nonce,"
-                  " state, result, message, attempts, prev_checked_in, prev_checked_in_at, updated_at)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)", error);
+                  " state, result, message, attempts, prev_checked_in, prev_checked_in_at, updated_at,"
+                  " answers)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto failed;
   bind_text (stmt, 1, box_checkin_get_account_id (checkin));
@@ -1771,6 +1985,10 @@ box_store_record_checkin (BoxStore    *self,
   sqlite3_bind_int (stmt, 11, prev_checked_in);
   sqlite3_bind_int64 (stmt, 12, prev_checked_in_at);
   sqlite3_bind_int64 (stmt, 13, g_get_real_time () / G_USEC_PER_SEC);
+  {
+    g_autofree char *answers = answers_to_json (box_checkin_get_answers (checkin));
+    bind_text (stmt, 14, answers);
+  }
   if (!step_done (self, stmt, "record check-in", error))
     goto failed;
 
@@ -2014,26 +2232,31 @@ checkin_from_row (sqlite3_stmt *stmt)
   box_checkin_set_result (c, sqlite3_column_int (stmt, 9));
   box_checkin_set_message (c, col_text (stmt, 10));
   box_checkin_set_attempts (c, sqlite3_column_int (stmt, 11));
+  if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+    {
+      g_autoptr(GHashTable) answers = answers_from_json (col_text (stmt, 12));
+      box_checkin_set_answers (c, answers);
+    }
   return c;
 }
 
 #define CHECKIN_COLUMNS \
   "c.id, c.account_id, c.event_id, c.code, c.action, c.created_at, c.desk, c.nonce, c.state," \
-  " c.result, c.message, c.attempts"
+  " c.result, c.message, c.attempts, c.answers"
 
-/* A check-in row with the attendee's name (column 12) when the attendee is known. */
+/* A check-in row with the attendee's name (column 13) when the attendee is known. */
 static BoxCheckin *
 checkin_with_name_from_row (sqlite3_stmt *stmt)
 {
   BoxCheckin *c = checkin_from_row (stmt);
 
-  if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+  if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
     {
       g_autoptr(BoxAttendee) a = box_attendee_new ();
       box_attendee_set_account_id (a, box_checkin_get_account_id (c));
       box_attendee_set_event_id (a, box_checkin_get_event_id (c));
       box_attendee_set_code (a, box_checkin_get_code (c));
-      box_attendee_set_name (a, col_text (stmt, 12));
+      box_attendee_set_name (a, col_text (stmt, 13));
       box_checkin_set_attendee (c, a);
     }
   return c;

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define BOX_TYPE_STORE (box_store_get_type ())
 G_DECLARE_FINAL_TYPE (BoxStore, box_store, BOX, STORE, GObject)
 
-#define BOX_STORE_SCHEMA_VERSION 3
+#define BOX_STORE_SCHEMA_VERSION 4
 
 BoxStore      *box_store_open                  (const char    *path,
                                                 GError       **error);
@@ -100,6 +100,17 @@ GPtrArray     *box_store_search                (BoxStore      *self,
                                                 const char    *event_id,
                                                 const char    *query,
                                                 guint          limit,
+                                                GError       **error);
+
+/* Questions asked at check-in. */
+gboolean       box_store_put_questions         (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                GPtrArray     *questions,
+                                                GError       **error);
+GPtrArray     *box_store_list_questions        (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
                                                 GError       **error);
 
 /* Name tags printed. */

@@ -358,10 +358,14 @@ push_next (GTask *task)
       return;
     }
 
-  /* A queued check-in was accepted at the desk already: only a cancelled ticket stops it. */
-  box_sync_engine_send_async (self, p->provider, g_ptr_array_index (p->outbox, p->next++),
-                              NULL, FALSE, TRUE, g_task_get_cancellable (task),
-                              pushed_one_cb, task);
+  /* A queued check-in was accepted at the desk already: only a cancelled ticket stops it.
+   * The answers given at the desk go with it. */
+  {
+    BoxCheckin *checkin = g_ptr_array_index (p->outbox, p->next++);
+
+    box_sync_engine_send_async (self, p->provider, checkin, box_checkin_get_answers (checkin),
+                                FALSE, TRUE, g_task_get_cancellable (task), pushed_one_cb, task);
+  }
 }
 
 /**
@@ -467,11 +471,20 @@ fetched_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  BoxSyncEngine *self = g_task_get_source_object (task);
   Pull *p = g_task_get_task_data (task);
   GError *error = NULL;
 
   p->page = box_provider_fetch_attendees_finish (BOX_PROVIDER (object), result, &error);
   if (p->page == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The questions asked at check-in, for a desk that is offline later. */
+  if (p->page->questions != NULL &&
+      !box_store_put_questions (self->store, p->account_id, p->event_id, p->page->questions, &error))
     {
       g_task_return_error (task, error);
       return;

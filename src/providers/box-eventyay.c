@@ -402,6 +402,7 @@ downloaded_cb (GObject      *object,
   remember_questions (self, download->questions);
   page = g_new0 (BoxAttendeePage, 1);
   page->attendees = g_steal_pointer (&download->attendees);
+  page->questions = g_steal_pointer (&download->questions);
   page->complete = TRUE;
   box_eventyay_download_free (download);
   g_task_return_pointer (task, page, (GDestroyNotify)box_attendee_page_free);
