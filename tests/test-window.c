@@ -22,6 +22,7 @@
 #include <X11/extensions/XTest.h>
 
 #include "box-account.h"
+#include "box-add-account-dialog.h"
 #include "box-application.h"
 #include "box-attendee.h"
 #include "box-attendee-details.h"
@@ -30,8 +31,11 @@
 #include "box-checkin.h"
 #include "box-desk.h"
 #include "box-event.h"
+#include "box-event-sidebar.h"
 #include "box-key-translation.h"
 #include "box-print-dialog.h"
+#include "box-questions-dialog.h"
+#include "box-result-banner.h"
 #include "box-test-util.h"
 #include "box-window.h"
 
@@ -1248,6 +1252,532 @@ test_batch_dialog (void)
   WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
 }
 
+/* Eventyay ---------------------------------------------------------------------------------- */
+
+/* The account the add-account dialog made for tinycon, and the one made for democon. */
+static char *tiny_account_id;
+static char *demo_account_id;
+
+/* A control endpoint of the Eventyay emulator, /_control/eventyay/… */
+static JsonNode *
+eventyay_control (const char *format,
+                  ...) G_GNUC_PRINTF (1, 2);
+
+static JsonNode *
+eventyay_control (const char *format,
+                  ...)
+{
+  g_autofree char *query = NULL;
+  g_autofree char *path = NULL;
+  JsonNode *reply;
+  va_list args;
+
+  va_start (args, format);
+  query = g_strdup_vprintf (format, args);
+  va_end (args);
+  path = g_strconcat ("/_control/eventyay/", query, NULL);
+  reply = box_test_emulator_get (emu, path);
+  g_assert_nonnull (reply);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply));
+  return reply;
+}
+
+/* The setup code of @event's check-in device, as its QR code says it. */
+static char *
+eventyay_setup (const char *event)
+{
+  g_autoptr(JsonNode) reply = eventyay_control ("setup?event=%s&prefix=eventyaydroid", event);
+
+  return json_to_string (reply, FALSE);
+}
+
+/* The secret of the @index-th ticket of @event in @state (paid, pending, canceled, questions). */
+static char *
+eventyay_sample (const char *event,
+                 const char *state,
+                 guint       index)
+{
+  g_autoptr(JsonNode) reply = eventyay_control ("sample?event=%s&state=%s&n=%u", event, state, index + 1);
+  JsonArray *tickets = json_object_get_array_member (json_node_get_object (reply), "tickets");
+
+  g_assert_cmpuint (json_array_get_length (tickets), >, index);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (tickets, index), "secret"));
+}
+
+/* What the server holds for @secret: {"checkins","forced","answers",…}. */
+static JsonNode *
+eventyay_checkins (const char *event,
+                   const char *secret)
+{
+  return eventyay_control ("checkins?event=%s&secret=%s", event, secret);
+}
+
+static guint
+eventyay_checkin_count (const char *event,
+                        const char *secret)
+{
+  g_autoptr(JsonNode) reply = eventyay_checkins (event, secret);
+
+  return json_object_get_int_member (json_node_get_object (reply), "checkins");
+}
+
+/* The id of an Eventyay account other than @except, or NULL. */
+static char *
+eventyay_account_other_than (const char *except)
+{
+  g_autoptr(GPtrArray) accounts = box_desk_list_accounts (desk, NULL);
+
+  for (guint i = 0; accounts != NULL && i < accounts->len; i++)
+    {
+      BoxAccount *account = g_ptr_array_index (accounts, i);
+
+      if (g_strcmp0 (box_account_get_provider (account), "eventyay") == 0 &&
+          g_strcmp0 (box_account_get_id (account), except) != 0)
+        return g_strdup (box_account_get_id (account));
+    }
+  return NULL;
+}
+
+/* The name the window calls the attendee of @code by: the name, or else the code. */
+static char *
+eventyay_name (const char *account_id,
+               const char *event,
+               const char *code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BoxAttendee) attendee = box_desk_get_attendee (desk, account_id, event, code, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (attendee);
+  if (box_attendee_get_name (attendee) != NULL && *box_attendee_get_name (attendee) != '\0')
+    return g_strdup (box_attendee_get_name (attendee));
+  return g_strdup (code);
+}
+
+/* The first widget under @widget (itself included) of @type, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The widget under @widget of @type with the widget name @name, or NULL. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            GType       type,
+            const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, type, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The stack under @widget that has a page named @page, or NULL. */
+static GtkStack *
+find_stack_with (GtkWidget  *widget,
+                 const char *page)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), page) != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_stack_with (child, page);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether a widget under @widget has the style class @name: the banner's colour. */
+static gboolean
+has_css_class_below (GtkWidget  *widget,
+                     const char *name)
+{
+  if (gtk_widget_has_css_class (widget, name))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_css_class_below (child, name))
+      return TRUE;
+  return FALSE;
+}
+
+static BoxResultBanner *
+result_banner (void)
+{
+  return BOX_RESULT_BANNER (box_window_get_result_banner (window));
+}
+
+/* The label of the banner's button without its mnemonic, or NULL when it has none. */
+static char *
+banner_action (void)
+{
+  const char *label = box_result_banner_get_action_label (result_banner ());
+  g_autoptr(GString) plain = NULL;
+
+  if (label == NULL)
+    return NULL;
+  plain = g_string_new (label);
+  g_string_replace (plain, "_", "", 0);
+  return g_string_free (g_steal_pointer (&plain), FALSE);
+}
+
+static gboolean
+opens_event (const char *account_id,
+             const char *event_id)
+{
+  return attendee_list () != NULL &&
+         g_strcmp0 (box_attendee_list_get_account_id (attendee_list ()), account_id) == 0 &&
+         g_strcmp0 (box_attendee_list_get_event_id (attendee_list ()), event_id) == 0;
+}
+
+/* Opens @event_id of @account_id from the sidebar, as a click on its row does. */
+static void
+open_event (const char *account_id,
+            const char *event_id)
+{
+  BoxEventSidebar *sidebar = BOX_EVENT_SIDEBAR (box_window_get_sidebar (window));
+
+  g_assert_true (box_event_sidebar_select (sidebar, account_id, event_id));
+  WAIT_UNTIL (opens_event (account_id, event_id), "the event in the attendee list");
+  WAIT_UNTIL (try_focus (), "the keyboard focus in the window");
+}
+
+/* Set up from the check-in device's setup code, pasted into the add-account dialog. */
+static void
+test_eventyay_setup (void)
+{
+  g_autofree char *setup = NULL;
+  g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(BoxAccount) account = NULL;
+  GtkWidget *sidebar;
+  GtkWindow *dialog;
+  GtkWidget *row;
+  GtkStack *stack;
+  GtkWidget *page;
+  GtkWidget *text_view;
+  GtkWidget *add;
+
+  start_application ();
+  setup = eventyay_setup ("tinycon");
+  g_test_message ("Setup code: %s", setup);
+  g_assert_null (eventyay_account_other_than (NULL));
+  g_assert_cmpuint (n_other_toplevels (), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL));
+  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) != NULL, "the add-account dialog");
+  dialog = find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (dialog));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the add-account dialog on screen");
+
+  /* The provider first: its row, as a click activates it. */
+  stack = find_stack_with (GTK_WIDGET (dialog), "eventyay");
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "kind");
+  row = find_named (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX_ROW, "eventyay");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate (row));
+  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "eventyay") == 0, "the Eventyay page");
+
+  /* Nothing to add without a setup code; with one pasted, Add can be pressed. */
+  add = find_button (GTK_WIDGET (dialog), "_Add");
+  g_assert_nonnull (add);
+  g_assert_true (gtk_widget_get_visible (add));
+  g_assert_false (gtk_widget_get_sensitive (add));
+  page = gtk_stack_get_child_by_name (stack, "eventyay");
+  text_view = find_widget (page, GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (text_view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), setup, -1);
+  WAIT_UNTIL (gtk_widget_get_sensitive (add), "Add to be sensitive");
+  screenshot_of (GTK_WIDGET (dialog), "window-eventyay-setup");
+
+  g_assert_true (gtk_widget_activate (add));
+  WAIT_UNTIL ((tiny_account_id = eventyay_account_other_than (NULL)) != NULL,
+              "the desk to list the Eventyay account");
+  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
+  account = box_desk_get_account (desk, tiny_account_id, NULL);
+  g_assert_nonnull (account);
+  g_test_message ("Added %s “%s”", tiny_account_id, box_account_get_name (account));
+
+  /* The window syncs the new account, and lists its event. */
+  sidebar = box_window_get_sidebar (window);
+  WAIT_UNTIL (!box_window_is_syncing (window) && find_label (sidebar, "Tiny Meetup") != NULL,
+              "the sync of the new account and its event in the sidebar");
+  attendees = box_desk_list_attendees (desk, tiny_account_id, "tinycon", NULL);
+  g_assert_nonnull (attendees);
+  /* Paid tickets only: the list "Door" leaves the pending and the canceled out. */
+  g_assert_cmpuint (attendees->len, ==, 10);
+
+  open_event (tiny_account_id, "tinycon");
+  g_assert_cmpuint (n_listed (), ==, 10);
+  g_assert_cmpuint (n_other_toplevels (), ==, 0);
+  screenshot ("window-eventyay");
+}
+
+/* Fills every question of the questions dialog under @widget, as a person would. */
+static void
+fill_questions (GtkWidget *widget,
+                GString   *filled)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (widget), "Tallinn");
+      g_string_append_c (filled, 'S');
+      return;
+    }
+  if (ADW_IS_COMBO_ROW (widget))
+    {
+      /* The first choice is the placeholder. */
+      adw_combo_row_set_selected (ADW_COMBO_ROW (widget), 1);
+      g_string_append_c (filled, 'C');
+      return;
+    }
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), "Line one\nLine two", -1);
+      g_string_append_c (filled, 'T');
+      return;
+    }
+  if (GTK_IS_CHECK_BUTTON (widget))
+    {
+      /* The first option of a multiple choice. */
+      if (gtk_widget_get_prev_sibling (widget) == NULL)
+        {
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (widget), TRUE);
+          g_string_append_c (filled, 'M');
+        }
+      return;
+    }
+  if (GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Yes") == 0)
+    {
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (widget), TRUE);
+      g_string_append_c (filled, 'B');
+      return;
+    }
+  if (GTK_IS_ENTRY (widget))
+    {
+      const char *placeholder = gtk_entry_get_placeholder_text (GTK_ENTRY (widget));
+
+      if (g_strcmp0 (placeholder, "YYYY-MM-DD") == 0)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (widget), "2026-11-23");
+          g_string_append_c (filled, 'D');
+        }
+      else if (g_strcmp0 (placeholder, "HH:MM") == 0)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (widget), "09:30");
+          g_string_append_c (filled, 'H');
+        }
+      else
+        {
+          gtk_editable_set_text (GTK_EDITABLE (widget), "42");
+          g_string_append_c (filled, 'N');
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fill_questions (child, filled);
+}
+
+/* The titles of the question rows under @widget, each after a space. */
+static void
+list_questions (GtkWidget *widget,
+                GString   *titles)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    {
+      g_string_append_printf (titles, " “%s”", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    list_questions (child, titles);
+}
+
+/* A ticket with questions to answer: the window asks them, and checks in with the answers. */
+static void
+test_eventyay_questions (void)
+{
+  g_autofree char *secret = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *asked = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GString) filled = g_string_new (NULL);
+  g_autoptr(JsonNode) stored = NULL;
+  g_autofree char *stored_text = NULL;
+  JsonObject *answers;
+  BoxQuestionsDialog *dialog;
+  GtkWidget *check_in;
+
+  start_application ();
+  g_assert_nonnull (tiny_account_id);
+  g_assert_true (opens_event (tiny_account_id, "tinycon"));
+  secret = eventyay_sample ("tinycon", "questions", 0);
+  name = eventyay_name (tiny_account_id, "tinycon", secret);
+  asked = g_strdup_printf ("Questions to answer: %s", name);
+  expected = g_strdup_printf ("Checked in: %s", name);
+  g_assert_cmpuint (eventyay_checkin_count ("tinycon", secret), ==, 0);
+
+  WAIT_UNTIL (try_focus (), "the keyboard focus in the window");
+  scan (secret, TRUE);
+  WAIT_UNTIL (find_toplevel (BOX_TYPE_QUESTIONS_DIALOG) != NULL, "the questions dialog");
+  dialog = BOX_QUESTIONS_DIALOG (find_toplevel (BOX_TYPE_QUESTIONS_DIALOG));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  WAIT_UNTIL (banner_starts_with ("Questions to answer"), "the “questions to answer” banner");
+  g_assert_cmpstr (banner (), ==, asked);
+  g_assert_cmpuint (eventyay_checkin_count ("tinycon", secret), ==, 0);
+
+  /* The required questions are not answered yet. */
+  g_assert_false (box_questions_dialog_get_can_answer (dialog));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the questions dialog on screen");
+  screenshot_of (GTK_WIDGET (dialog), "window-questions");
+
+  fill_questions (GTK_WIDGET (dialog), filled);
+  g_test_message ("Answered: %s", filled->str);
+  /* Every question of tinycon in order, but the file, which the desk cannot upload: N S
+   * T B C M D H, then W as its date and its time. */
+  g_assert_cmpstr (filled->str, ==, "NSTBCMDHDH");
+  g_assert_true (box_questions_dialog_get_can_answer (dialog));
+  screenshot_of (GTK_WIDGET (dialog), "window-questions-filled");
+
+  check_in = find_button (GTK_WIDGET (dialog), "C_heck In");
+  g_assert_nonnull (check_in);
+  g_assert_true (gtk_widget_get_sensitive (check_in));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+  g_assert_true (gtk_widget_activate (check_in));
+  WAIT_UNTIL (dialog == NULL || !gtk_widget_get_visible (GTK_WIDGET (dialog)), "the questions dialog to close");
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
+
+  /* Checked in; the optional file is left out, not asked for again. */
+  WAIT_UNTIL (banner_is (expected) || find_toplevel (BOX_TYPE_QUESTIONS_DIALOG) != NULL,
+              "the check-in with the answers");
+  if (find_toplevel (BOX_TYPE_QUESTIONS_DIALOG) != NULL)
+    {
+      g_autoptr(GString) again = g_string_new (NULL);
+
+      list_questions (GTK_WIDGET (find_toplevel (BOX_TYPE_QUESTIONS_DIALOG)), again);
+      g_test_message ("Asked again after Check In:%s (banner “%s”)", again->str, banner ());
+    }
+  g_assert_null (find_toplevel (BOX_TYPE_QUESTIONS_DIALOG));
+  g_assert_cmpstr (banner (), ==, expected);
+
+  /* One check-in on the server, with the answers stored. */
+  stored = eventyay_checkins ("tinycon", secret);
+  stored_text = json_to_string (stored, FALSE);
+  g_test_message ("Server: %s", stored_text);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (stored), "checkins"), ==, 1);
+  answers = json_object_get_object_member (json_node_get_object (stored), "answers");
+  g_assert_nonnull (answers);
+  g_assert_cmpuint (json_object_get_size (answers), ==, 9);
+  g_assert_cmpstr (json_object_get_string_member (answers, "10"), !=, NULL);
+  g_assert_cmpstr (json_object_get_string_member (answers, "17"), ==, "2026-11-23");
+  g_assert_cmpstr (json_object_get_string_member (answers, "18"), ==, "09:30:00");
+  g_assert_false (json_object_has_member (answers, "16"));
+  WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
+}
+
+/* A pending order is refused, and can be let in from the banner; a canceled one cannot. */
+static void
+test_eventyay_unpaid (void)
+{
+  g_autofree char *setup = NULL;
+  g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(BoxAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pending = NULL;
+  g_autofree char *canceled = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *canceled_action = NULL;
+  g_autoptr(BoxAttendee) attendee = NULL;
+  GtkWidget *button;
+
+  start_application ();
+  g_assert_nonnull (tiny_account_id);
+
+  /* A second device setup, for democon: its list lets pending orders in. */
+  setup = eventyay_setup ("democon");
+  g_hash_table_insert (credentials, "config", setup);
+  box_desk_add_account_async (desk, "eventyay", "Demo desk", NULL, credentials, NULL, box_test_got_result,
+                              &result);
+  account = box_desk_add_account_finish (desk, box_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  demo_account_id = g_strdup (box_account_get_id (account));
+  WAIT_UNTIL (!box_window_is_syncing (window) &&
+              find_label (box_window_get_sidebar (window), "Demo Conference") != NULL,
+              "the sync of the democon account and its event in the sidebar");
+  open_event (demo_account_id, "democon");
+  g_assert_cmpuint (n_listed (), >, 0);
+
+  pending = eventyay_sample ("democon", "pending", 0);
+  attendee = box_desk_get_attendee (desk, demo_account_id, "democon", pending, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (attendee);
+  g_assert_cmpint (box_attendee_get_status (attendee), ==, BOX_ATTENDEE_STATUS_PENDING);
+  name = eventyay_name (demo_account_id, "democon", pending);
+  refused = g_strdup_printf ("Not paid: %s", name);
+  expected = g_strdup_printf ("Checked in: %s", name);
+  g_assert_cmpuint (eventyay_checkin_count ("democon", pending), ==, 0);
+
+  scan (pending, TRUE);
+  WAIT_UNTIL (banner_starts_with ("Not paid"), "the “not paid” banner");
+  g_assert_cmpstr (banner (), ==, refused);
+  g_assert_true (has_css_class_below (GTK_WIDGET (result_banner ()), "result-error"));
+  action = banner_action ();
+  g_assert_cmpstr (action, ==, "Check In Anyway");
+  g_assert_cmpuint (eventyay_checkin_count ("democon", pending), ==, 0);
+  g_assert_cmpuint (n_other_toplevels (), ==, 0);
+  screenshot ("window-unpaid");
+
+  /* The banner's button, as a click activates it. */
+  button = find_button (GTK_WIDGET (result_banner ()), box_result_banner_get_action_label (result_banner ()));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_activate (button));
+  WAIT_UNTIL (banner_is (expected), "the check-in of the unpaid order");
+  g_assert_true (has_css_class_below (GTK_WIDGET (result_banner ()), "result-ok"));
+  g_assert_null (box_result_banner_get_action_label (result_banner ()));
+  g_assert_cmpuint (eventyay_checkin_count ("democon", pending), ==, 1);
+
+  /* A canceled order: red, and nothing to let them in with. */
+  canceled = eventyay_sample ("democon", "canceled", 0);
+  WAIT_UNTIL (try_focus (), "the keyboard focus in the window");
+  scan (canceled, TRUE);
+  WAIT_UNTIL (new_banner (), "the banner of a canceled ticket");
+  g_test_message ("Canceled ticket: %s", banner ());
+  g_assert_true (has_css_class_below (GTK_WIDGET (result_banner ()), "result-error"));
+  g_assert_false (has_css_class_below (GTK_WIDGET (result_banner ()), "result-ok"));
+  canceled_action = banner_action ();
+  g_assert_null (canceled_action);
+  g_assert_cmpuint (eventyay_checkin_count ("democon", canceled), ==, 0);
+  screenshot ("window-canceled");
+}
+
 static void
 test_no_display (void)
 {
@@ -1292,6 +1822,9 @@ main (int   argc,
   g_test_add_func ("/window/details-say-when-printed", test_details_say_when_printed);
   g_test_add_func ("/window/reprint-asks", test_reprint_asks);
   g_test_add_func ("/window/batch-dialog", test_batch_dialog);
+  g_test_add_func ("/window/eventyay/setup", test_eventyay_setup);
+  g_test_add_func ("/window/eventyay/questions", test_eventyay_questions);
+  g_test_add_func ("/window/eventyay/unpaid", test_eventyay_unpaid);
   ret = g_test_run ();
 
   if (layout_changed)
@@ -1303,6 +1836,8 @@ main (int   argc,
   g_clear_pointer (&emu, box_test_emulator_stop);
   g_free (longest_text);
   g_free (banner_before);
+  g_free (tiny_account_id);
+  g_free (demo_account_id);
   g_free (shot_dir);
   box_test_cleanup ();
   return ret;
