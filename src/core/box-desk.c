@@ -322,6 +322,19 @@ account_flags (BoxDesk    *self,
   return provider ? box_provider_get_flags (provider) : 0;
 }
 
+/**
+ * box_desk_get_account_flags:
+ *
+ * Returns: what the account's provider can do (check in, undo, questions, ...)
+ */
+BoxProviderFlags
+box_desk_get_account_flags (BoxDesk    *self,
+                            const char *account_id)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), 0);
+  return account_flags (self, account_id);
+}
+
 /* Accounts ------------------------------------------------------------------------------ */
 
 GPtrArray *

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "box-provider.h"
 #include "box-types.h"
 #include "box-attendee-list.h"
 
@@ -30,6 +31,8 @@ void           box_desk_set_desk_name        (BoxDesk              *self,
                                               const char           *desk_name);
 
 /* Accounts */
+BoxProviderFlags box_desk_get_account_flags  (BoxDesk              *self,
+                                              const char           *account_id);
 GPtrArray     *box_desk_list_accounts        (BoxDesk              *self,
                                               GError              **error);
 BoxAccount    *box_desk_get_account          (BoxDesk              *self,

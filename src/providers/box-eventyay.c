@@ -546,13 +546,16 @@ add_answers (BoxEventyay  *self,
         g_object_ref (question);
       g_mutex_unlock (&self->lock);
 
-      if (question != NULL)
+      /* "" is no answer: it satisfies an optional question, of any type. */
+      if (question != NULL && *(const char *)value != '\0')
         {
           formatted = box_eventyay_format_answer (question, value, error);
           g_object_unref (question);
           if (formatted == NULL)
             return FALSE;
         }
+      else if (question != NULL)
+        g_object_unref (question);
       add_field (form, name, formatted ? formatted : value);
     }
   return TRUE;

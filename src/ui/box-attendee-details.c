@@ -20,6 +20,7 @@ struct _BoxAttendeeDetails
 
   BoxAttendee *attendee;
   gboolean     busy;
+  gboolean     cannot_undo;
 
   GtkWidget   *stack;
   GtkWidget   *name_label;
@@ -187,7 +188,7 @@ update_actions (BoxAttendeeDetails *self)
                      box_attendee_get_status (self->attendee) == BOX_ATTENDEE_STATUS_CANCELLED;
 
   gtk_widget_set_visible (self->checkin_button, !checked_in);
-  gtk_widget_set_visible (self->undo_button, checked_in);
+  gtk_widget_set_visible (self->undo_button, checked_in && !self->cannot_undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.check-in",
                                  self->attendee != NULL && !self->busy && !checked_in && !refused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.undo",
@@ -313,6 +314,16 @@ box_attendee_details_set_last_print (BoxAttendeeDetails *self,
   g_return_if_fail (BOX_IS_ATTENDEE_DETAILS (self));
   gtk_label_set_text (GTK_LABEL (self->print_label), text ? text : "");
   gtk_widget_set_visible (self->print_label, text != NULL);
+}
+
+/* Whether the provider can take a check-in back (Eventyay's devices cannot). */
+void
+box_attendee_details_set_can_undo (BoxAttendeeDetails *self,
+                                   gboolean            can_undo)
+{
+  g_return_if_fail (BOX_IS_ATTENDEE_DETAILS (self));
+  self->cannot_undo = !can_undo;
+  update_actions (self);
 }
 
 /* While a check-in of this attendee is under way, the buttons wait. */

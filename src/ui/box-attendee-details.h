@@ -23,5 +23,7 @@ void         box_attendee_details_set_busy     (BoxAttendeeDetails *self,
                                                 gboolean            busy);
 void         box_attendee_details_set_last_print (BoxAttendeeDetails *self,
                                                 const char         *text);
+void         box_attendee_details_set_can_undo (BoxAttendeeDetails *self,
+                                                gboolean            can_undo);
 
 G_END_DECLS

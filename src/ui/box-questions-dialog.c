@@ -390,11 +390,16 @@ collect_answers (BoxQuestionsDialog *self)
       const char *problem = NULL;
       char *value = field_read (f, &problem);
 
-      /* Optional questions left empty are left out. */
+      /* An optional question left empty is answered "" (no answer): the server asks
+       * again about any question without one, required or not. */
       if (value != NULL && problem == NULL)
         g_hash_table_insert (answers, g_strdup (box_question_get_id (f->question)), value);
       else
-        g_free (value);
+        {
+          g_free (value);
+          if (problem == NULL && !box_question_get_required (f->question))
+            g_hash_table_insert (answers, g_strdup (box_question_get_id (f->question)), g_strdup (""));
+        }
     }
   return answers;
 }

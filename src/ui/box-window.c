@@ -278,6 +278,11 @@ set_details (BoxWindow   *self,
 
   box_attendee_details_set_attendee (BOX_ATTENDEE_DETAILS (self->details), attendee);
   box_attendee_details_set_last_print (BOX_ATTENDEE_DETAILS (self->details), printed);
+  if (attendee != NULL && box_attendee_get_account_id (attendee) != NULL)
+    box_attendee_details_set_can_undo (BOX_ATTENDEE_DETAILS (self->details),
+                                       box_desk_get_account_flags (self->desk,
+                                                                   box_attendee_get_account_id (attendee)) &
+                                       BOX_PROVIDER_CAN_UNDO);
   box_attendee_details_set_busy (BOX_ATTENDEE_DETAILS (self->details),
                                  attendee != NULL &&
                                  g_hash_table_contains (self->busy_codes, box_attendee_get_code (attendee)));
@@ -632,6 +637,11 @@ checked_in_cb (GObject      *object,
     case BOX_CHECKIN_RESULT_LOCAL:
       {
         BoxAttendee *attendee = box_checkin_get_attendee (checkin);
+        /* A queued check-in can be taken back before it is sent; a sent one only where
+         * the provider has undo (Eventyay's devices have none). */
+        gboolean can_undo = box_checkin_get_result (checkin) != BOX_CHECKIN_RESULT_OK ||
+                            (box_desk_get_account_flags (self->desk, box_checkin_get_account_id (checkin)) &
+                             BOX_PROVIDER_CAN_UNDO);
 
         g_free (self->last_code);
         g_free (self->last_account_id);
@@ -639,10 +649,13 @@ checked_in_cb (GObject      *object,
         self->last_code = g_strdup (box_checkin_get_code (checkin));
         self->last_account_id = g_strdup (box_checkin_get_account_id (checkin));
         self->last_event_id = g_strdup (box_checkin_get_event_id (checkin));
-        offer_undo (self, self->last_code,
-                    attendee && box_attendee_get_name (attendee)
-                    ? box_attendee_get_name (attendee) : self->last_code);
-        gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
+        if (can_undo)
+          {
+            offer_undo (self, self->last_code,
+                        attendee && box_attendee_get_name (attendee)
+                        ? box_attendee_get_name (attendee) : self->last_code);
+            gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
+          }
 
         if (g_settings_get_boolean (self->settings, "print-on-check-in"))
           {
