@@ -801,6 +801,13 @@ code_entered_cb (BoxWindow   *self,
 
   box_attendee_view_clear_search (BOX_ATTENDEE_VIEW (self->attendee_view));
 
+  /* Not in the list here: perhaps sold or changed since the last sync. Checking in asks
+   * the provider (the desk says "unknown" when it does not know the code either). */
+  if (attendee == NULL && g_str_equal (scan_action, "check-in"))
+    {
+      check_in (self, code, BOX_CHECKIN_FLAGS_NONE, NULL);
+      return;
+    }
   if (attendee == NULL)
     {
       g_autofree char *title = g_strdup_printf (_("Unknown ticket: %s"), code);
