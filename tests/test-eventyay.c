@@ -461,6 +461,28 @@ test_offline_questions (void)
   g_assert_cmpuint (json_object_get_size (stored), >=, n_answered);
 }
 
+/* A check-in the desk queued (the server was down) is sent at once when it is back,
+ * and not held back for questions nobody is there to answer. */
+static void
+test_queued_not_held_for_questions (void)
+{
+  g_autofree char *account_id = NULL;
+  g_autoptr(BoxDesk) desk = desk_with_event ("tinycon", &account_id);
+  g_autofree char *secret = sample_secret ("tinycon", "questions", 2);
+  g_autoptr(BoxCheckin) queued = NULL;
+  g_autoptr(GPtrArray) queue = NULL;
+
+  box_test_emulator_fault (emu, "down", -1);
+  queued = check_in (desk, account_id, "tinycon", secret, 0, NULL);
+  g_assert_cmpint (box_checkin_get_result (queued), ==, BOX_CHECKIN_RESULT_QUEUED);
+  box_test_emulator_fault (emu, "none", 0);
+
+  sync_all (desk);
+  g_assert_cmpuint (server_checkins ("tinycon", secret), ==, 1);
+  queue = box_desk_list_queue (desk, NULL);
+  g_assert_cmpuint (queue->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +510,7 @@ main (int   argc,
   g_test_add_func ("/eventyay/stats-match-status", test_stats_match_status);
   g_test_add_func ("/eventyay/remote-search", test_remote_search);
   g_test_add_func ("/eventyay/offline-questions", test_offline_questions);
+  g_test_add_func ("/eventyay/queued-not-held-for-questions", test_queued_not_held_for_questions);
 
   status = g_test_run ();
   box_test_emulator_stop (emu);

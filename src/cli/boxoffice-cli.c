@@ -607,7 +607,7 @@ cmd_search (Cli   *cli,
     return fail (error);
 
   /* The list is not here yet (never synced): the provider's own search, where it has one. */
-  if (attendees->len == 0 && box_event_get_attendee_count (event) == 0)
+  if (attendees->len == 0 && !box_desk_event_is_downloaded (cli->desk, account_id, event_id))
     {
       g_autoptr(GAsyncResult) result = NULL;
       GPtrArray *found;
@@ -1010,7 +1010,7 @@ static const struct {
   CommandFunc  func;
   const char  *summary;
 } commands[] = {
-  { "accounts", cmd_accounts, N_("accounts add fienta | list | remove ACCOUNT") },
+  { "accounts", cmd_accounts, N_("accounts add fienta|eventyay | list | remove ACCOUNT") },
   { "events", cmd_events, N_("every event of every account") },
   { "sync", cmd_sync, N_("pull attendees, push queued check-ins") },
   { "attendees", cmd_attendees, N_("the attendees of an event") },

@@ -26,6 +26,7 @@ struct _BoxCheckin
   BoxAttendee      *attendee;
   GPtrArray        *questions;
   GHashTable       *answers;       /* question id -> answer, kept with a queued check-in */
+  gboolean          interactive;   /* a person waits for the answer and can answer questions */
   BoxCheckinAction  action;
   BoxCheckinState   state;
   BoxCheckinResult  result;
@@ -708,4 +709,25 @@ box_checkin_set_answers (BoxCheckin *self,
     g_hash_table_ref (answers);
   g_clear_pointer (&self->answers, g_hash_table_unref);
   self->answers = answers;
+}
+
+/**
+ * box_checkin_get_interactive:
+ *
+ * Returns: whether a person at the desk waits for this check-in's answer and can answer
+ *   questions now; %FALSE for check-ins sent from the queue (never stored)
+ */
+gboolean
+box_checkin_get_interactive (BoxCheckin *self)
+{
+  g_return_val_if_fail (BOX_IS_CHECKIN (self), FALSE);
+  return self->interactive;
+}
+
+void
+box_checkin_set_interactive (BoxCheckin *self,
+                             gboolean    interactive)
+{
+  g_return_if_fail (BOX_IS_CHECKIN (self));
+  self->interactive = interactive;
 }

@@ -81,6 +81,9 @@ GPtrArray        *box_checkin_get_questions     (BoxCheckin      *self);
 void              box_checkin_set_questions     (BoxCheckin      *self,
                                                  GPtrArray       *questions);
 
+gboolean          box_checkin_get_interactive   (BoxCheckin      *self);
+void              box_checkin_set_interactive   (BoxCheckin      *self,
+                                                 gboolean         interactive);
 GHashTable       *box_checkin_get_answers       (BoxCheckin      *self);
 void              box_checkin_set_answers       (BoxCheckin      *self,
                                                  GHashTable      *answers);

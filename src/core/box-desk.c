@@ -323,6 +323,21 @@ account_flags (BoxDesk    *self,
 }
 
 /**
+ * box_desk_event_is_downloaded:
+ *
+ * Returns: whether the event's list was synced to this computer at least once (a list
+ *   with only tickets found online does not count)
+ */
+gboolean
+box_desk_event_is_downloaded (BoxDesk    *self,
+                              const char *account_id,
+                              const char *event_id)
+{
+  g_return_val_if_fail (BOX_IS_DESK (self), FALSE);
+  return box_store_get_synced_at (self->store, account_id, event_id) > 0;
+}
+
+/**
  * box_desk_get_account_flags:
  *
  * Returns: what the account's provider can do (check in, undo, questions, ...)
@@ -1592,11 +1607,19 @@ attendee_item_id (BoxAttendee *attendee)
   if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
     return NULL;
   object = json_node_get_object (details);
-  if (!json_object_has_member (object, "_item_id"))
+  if (!json_object_has_member (object, "_item_id") ||
+      !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "_item_id")))
     return NULL;
-  return json_node_get_value_type (json_object_get_member (object, "_item_id")) == G_TYPE_STRING
-         ? g_strdup (json_object_get_string_member (object, "_item_id"))
-         : g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object, "_item_id"));
+  switch (json_node_get_value_type (json_object_get_member (object, "_item_id")))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_object_get_string_member (object, "_item_id"));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object, "_item_id"));
+    default:
+      /* Unknown: every question is asked. */
+      return NULL;
+    }
 }
 
 /* While the provider cannot be reached it cannot ask its questions: the desk asks the
@@ -1736,6 +1759,8 @@ box_desk_check_in_async (BoxDesk             *self,
   c->checkin = new_checkin (self, account_id, event_id,
                             attendee ? box_attendee_get_code (attendee) : trimmed,
                             BOX_CHECKIN_ACTION_CHECK_IN);
+  /* Someone waits for this answer; from the queue later, nobody does. */
+  box_checkin_set_interactive (c->checkin, !(flags & BOX_CHECKIN_FLAGS_SKIP_QUESTIONS));
 
   if (attendee == NULL)
     {
@@ -1781,7 +1806,7 @@ box_desk_check_in_async (BoxDesk             *self,
   /* The answers are kept with the check-in and sent with it, also from the queue. */
   if (answers != NULL && g_hash_table_size (answers) > 0)
     box_checkin_set_answers (c->checkin, answers);
-  else if (!(flags & BOX_CHECKIN_FLAGS_FORCE))
+  else if (!(flags & (BOX_CHECKIN_FLAGS_FORCE | BOX_CHECKIN_FLAGS_SKIP_QUESTIONS)))
     {
       g_autoptr(GPtrArray) questions = questions_to_ask_offline (self, attendee);
 

@@ -21,6 +21,9 @@ typedef enum
   BOX_CHECKIN_FLAGS_NONE          = 0,
   BOX_CHECKIN_FLAGS_FORCE         = 1 << 0,
   BOX_CHECKIN_FLAGS_IGNORE_UNPAID = 1 << 1,
+  /* Go ahead without the provider's questions (a file cannot be uploaded at the desk):
+   * unlike FORCE, a ticket already checked in is still refused. */
+  BOX_CHECKIN_FLAGS_SKIP_QUESTIONS = 1 << 2,
 } BoxCheckinFlags;
 
 BoxDesk       *box_desk_new                  (const char           *profile_dir,
@@ -29,6 +32,10 @@ const char    *box_desk_get_profile_dir      (BoxDesk              *self);
 const char    *box_desk_get_desk_name        (BoxDesk              *self);
 void           box_desk_set_desk_name        (BoxDesk              *self,
                                               const char           *desk_name);
+
+gboolean       box_desk_event_is_downloaded  (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id);
 
 /* Accounts */
 BoxProviderFlags box_desk_get_account_flags  (BoxDesk              *self,

@@ -271,6 +271,25 @@ signed_in_cb (GObject      *object,
     g_task_return_pointer (task, g_strdup (g_task_get_task_data (task)), g_free);
 }
 
+static gboolean
+same_event_url (const char *a,
+                const char *b)
+{
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  x = g_strdup (a);
+  y = g_strdup (b);
+  /* Trailing slashes do not matter. */
+  while (*x && x[strlen (x) - 1] == '/')
+    x[strlen (x) - 1] = '\0';
+  while (*y && y[strlen (y) - 1] == '/')
+    y[strlen (y) - 1] = '\0';
+  return g_ascii_strcasecmp (x, y) == 0;
+}
+
 /* Credentials: "token" (the device key; the account's base URL is the setup URL) or
  * "config" (the setup JSON or link, whose URL must be the account's). */
 static void
@@ -297,6 +316,15 @@ box_eventyay_sign_in_async (BoxProvider         *provider,
       if (config == NULL)
         {
           g_task_return_error (task, error);
+          g_object_unref (task);
+          return;
+        }
+      /* The key goes only to the event the code was made for. */
+      if (!same_event_url (config->url, box_account_get_base_url (self->account)))
+        {
+          g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
+                                   _("This setup code is for another event (%s). Use the code of this account’s event, or add the other event as a new account."),
+                                   config->url);
           g_object_unref (task);
           return;
         }
@@ -521,10 +549,14 @@ add_field (GString    *form,
 }
 
 /* What the person answered, as the server wants it for each question's type. */
+/* @strict: a person waits and can correct an answer the server would not take; from
+ * the queue, an answer that no longer fits (the organiser changed the question) is left
+ * out rather than holding back the check-in. */
 static gboolean
 add_answers (BoxEventyay  *self,
              GString      *form,
              GHashTable   *answers,
+             gboolean      strict,
              GError      **error)
 {
   GHashTableIter iter;
@@ -549,10 +581,21 @@ add_answers (BoxEventyay  *self,
       /* "" is no answer: it satisfies an optional question, of any type. */
       if (question != NULL && *(const char *)value != '\0')
         {
-          formatted = box_eventyay_format_answer (question, value, error);
+          g_autoptr(GError) local_error = NULL;
+
+          formatted = box_eventyay_format_answer (question, value, &local_error);
           g_object_unref (question);
+          if (formatted == NULL && strict)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
           if (formatted == NULL)
-            return FALSE;
+            {
+              g_warning ("Leaving out the answer to question %s: %s", (const char *)key,
+                         local_error->message);
+              continue;
+            }
         }
       else if (question != NULL)
         g_object_unref (question);
@@ -604,7 +647,7 @@ send_redeem (BoxEventyay  *self,
     add_field (form, "force", "true");
   else if (p->ignore_unpaid)
     add_field (form, "ignore_unpaid", "true");
-  if (!add_answers (self, form, p->answers, &error))
+  if (!add_answers (self, form, p->answers, r->live, &error))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
@@ -683,7 +726,10 @@ box_eventyay_check_in_async (BoxProvider         *provider,
   g_task_set_source_tag (task, box_eventyay_check_in_async);
   r = g_new0 (Redeem, 1);
   r->checkin = g_object_ref (checkin);
-  r->live = box_checkin_get_attempts (checkin) <= 1 &&
+  /* The desk says whether a person waits and can answer questions: a check-in sent
+   * from the queue, however soon, goes without, so the server never holds back one
+   * that the desk acknowledged already. */
+  r->live = box_checkin_get_interactive (checkin) && box_checkin_get_attempts (checkin) <= 1 &&
             now - box_checkin_get_created_at (checkin) <= LIVE_SECONDS;
   g_task_set_task_data (task, r, (GDestroyNotify)redeem_free);
 

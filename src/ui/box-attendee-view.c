@@ -675,9 +675,7 @@ box_attendee_view_set_event (BoxAttendeeView *self,
 
   if (account_id != NULL && event_id != NULL)
     {
-      g_autoptr(BoxEvent) event = box_desk_get_event (self->desk, account_id, event_id, NULL);
-
-      self->list_is_local = event == NULL || box_event_get_attendee_count (event) > 0;
+      self->list_is_local = box_desk_event_is_downloaded (self->desk, account_id, event_id);
       self->list = box_desk_open_attendees (self->desk, account_id, event_id);
       box_attendee_list_set_query (self->list,
                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));

@@ -550,7 +550,8 @@ questions_skipped_cb (BoxQuestionsDialog *dialog,
   CheckIn *c = g_object_get_data (G_OBJECT (dialog), "check-in");
 
   g_object_set_data (G_OBJECT (dialog), "answered", GINT_TO_POINTER (TRUE));
-  check_in_at (self, c->account_id, c->event_id, c->code, c->flags | BOX_CHECKIN_FLAGS_FORCE, answers);
+  check_in_at (self, c->account_id, c->event_id, c->code, c->flags | BOX_CHECKIN_FLAGS_SKIP_QUESTIONS,
+               answers);
 }
 
 /* Cancelled: the banner says the person is not in yet. */
