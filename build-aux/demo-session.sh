@@ -16,6 +16,12 @@ trap cleanup EXIT
 export HOME="$demo/home"
 mkdir -p "$HOME"
 printf 'demo' | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+for _ in $(seq 100); do
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+    grep -q 'boolean true' && break
+  sleep 0.05
+done
 
 "$build/tests/emulator/boxoffice-emulator" --quiet --attendees 2000 --port-file "$demo/port" &
 emulator_pid=$!
