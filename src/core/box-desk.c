@@ -39,6 +39,7 @@ struct _BoxDesk
   BoxSecrets    *secrets;
   BoxSyncEngine *engine;
   GHashTable    *providers;   /* account id -> BoxProvider */
+  GHashTable    *flags;       /* account id -> BoxProviderFlags, as the kind says */
 };
 
 G_DEFINE_FINAL_TYPE (BoxDesk, box_desk, G_TYPE_OBJECT)
@@ -62,6 +63,7 @@ box_desk_finalize (GObject *object)
   BoxDesk *self = (BoxDesk *)object;
 
   g_clear_pointer (&self->providers, g_hash_table_unref);
+  g_clear_pointer (&self->flags, g_hash_table_unref);
   g_clear_object (&self->engine);
   g_clear_object (&self->secrets);
   g_clear_object (&self->store);
@@ -141,6 +143,7 @@ static void
 box_desk_init (BoxDesk *self)
 {
   self->providers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->desk_name = g_strdup (g_get_host_name ());
 }
 
@@ -311,15 +314,29 @@ get_provider_finish (BoxDesk       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* What a provider kind can do, without its credential. */
+/* What a provider kind can do, without its credential; asked once per account (the
+ * window asks on every selection). */
 static BoxProviderFlags
 account_flags (BoxDesk    *self,
                const char *account_id)
 {
-  g_autoptr(BoxAccount) account = box_store_get_account (self->store, account_id, NULL);
-  g_autoptr(BoxProvider) provider = account ? box_provider_new_for_account (account, NULL, NULL) : NULL;
+  g_autoptr(BoxAccount) account = NULL;
+  g_autoptr(BoxProvider) provider = NULL;
+  gpointer cached;
+  BoxProviderFlags flags;
 
-  return provider ? box_provider_get_flags (provider) : 0;
+  if (account_id == NULL)
+    return 0;
+  if (g_hash_table_lookup_extended (self->flags, account_id, NULL, &cached))
+    return GPOINTER_TO_UINT (cached);
+
+  account = box_store_get_account (self->store, account_id, NULL);
+  if (account == NULL)
+    return 0;
+  provider = box_provider_new_for_account (account, NULL, NULL);
+  flags = provider ? box_provider_get_flags (provider) : 0;
+  g_hash_table_insert (self->flags, g_strdup (account_id), GUINT_TO_POINTER (flags));
+  return flags;
 }
 
 /**
@@ -621,6 +638,7 @@ box_desk_remove_account_async (BoxDesk             *self,
       return;
     }
   g_hash_table_remove (self->providers, account_id);
+  g_hash_table_remove (self->flags, account_id);
 
   box_secrets_clear_async (self->secrets, account_id, cancellable, secret_cleared_cb, task);
 }

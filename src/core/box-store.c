@@ -1241,6 +1241,25 @@ attendee_from_row (sqlite3_stmt *stmt)
   return a;
 }
 
+/* The one attendee @stmt selects, or NULL (without an error) when there is none. */
+static BoxAttendee *
+step_attendee (BoxStore      *self,
+               sqlite3_stmt  *stmt,
+               GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      BoxAttendee *attendee = attendee_from_row (stmt);
+      sqlite3_reset (stmt);
+      return attendee;
+    }
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self->db, error, "get attendee");
+  return NULL;
+}
+
 /**
  * box_store_list_attendees:
  *
@@ -1283,7 +1302,6 @@ box_store_get_attendee (BoxStore    *self,
                         GError     **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (BOX_IS_STORE (self), NULL);
   reset_statements (self);
@@ -1297,16 +1315,7 @@ box_store_get_attendee (BoxStore    *self,
   bind_text (stmt, 2, event_id);
   bind_text (stmt, 3, code);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      BoxAttendee *attendee = attendee_from_row (stmt);
-      sqlite3_reset (stmt);
-      return attendee;
-    }
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (self->db, error, "get attendee");
-  return NULL;
+  return step_attendee (self, stmt, error);
 }
 
 /**
@@ -1505,7 +1514,6 @@ box_store_get_attendee_by_id (BoxStore    *self,
                               GError     **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (BOX_IS_STORE (self), NULL);
   reset_statements (self);
@@ -1515,16 +1523,7 @@ box_store_get_attendee_by_id (BoxStore    *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      BoxAttendee *attendee = attendee_from_row (stmt);
-      sqlite3_reset (stmt);
-      return attendee;
-    }
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (self->db, error, "get attendee");
-  return NULL;
+  return step_attendee (self, stmt, error);
 }
 
 /**

@@ -27,42 +27,12 @@
 
 #include "box-error.h"
 #include "box-eventyay-parser.h"
+#include "box-json-read.h"
 
-#define MAX_JSON_DEPTH 512
 /* Longer server texts (an HTML error page) are not shown. */
 #define MAX_SERVER_TEXT 200
 
 /* ---- JSON ---------------------------------------------------------------------- */
-
-/* json-glib 1.6 parses recursively and overflows the stack on deep nesting; follows its
- * scanner: "strings" with escapes, 'strings' without. */
-static gboolean
-too_deep (const char *data,
-          gsize       len)
-{
-  guint depth = 0;
-  char quote = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (quote != 0)
-        {
-          if (c == '\\' && quote == '"')
-            i++;
-          else if (c == quote)
-            quote = 0;
-        }
-      else if (c == '"' || c == '\'' || c == '/')
-        quote = c;
-      else if ((c == '[' || c == '{') && ++depth > MAX_JSON_DEPTH)
-        return TRUE;
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return FALSE;
-}
 
 static gboolean
 is_word_char (char c)
@@ -171,7 +141,7 @@ parse_object (const char  *data,
                    _("empty"));
       return NULL;
     }
-  if (too_deep (data, len))
+  if (box_json_too_deep (data, len))
     {
       g_propagate_error (error, malformed (_("nested too deep")));
       return NULL;
@@ -218,40 +188,6 @@ parse_body (GBytes  *body,
   return parse_object (data, len, error);
 }
 
-/* The value as text, whatever its JSON type; NULL when null, a container or not UTF-8. */
-static char *
-node_string (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
-        return NULL;
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-      }
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return NULL;
-    }
-}
-
-static char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  return node_string (object ? json_object_get_member (object, name) : NULL);
-}
-
 /* A trimmed, non-empty text, or NULL; takes @text. */
 static char *
 trimmed_or_null (char *text)
@@ -266,49 +202,7 @@ static char *
 member_text (JsonObject *object,
              const char *name)
 {
-  return trimmed_or_null (member_string (object, name));
-}
-
-static gboolean
-member_int (JsonObject *object,
-            const char *name,
-            gint64     *value)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      *value = json_node_get_int (node);
-      return TRUE;
-    case G_TYPE_DOUBLE:
-      {
-        /* Casting a double out of range (1e400 is inf) is undefined. */
-        double d = json_node_get_double (node);
-        if (d != d)
-          return FALSE;
-        if (d >= 9.2e18 || d <= -9.2e18)
-          *value = d > 0 ? G_MAXINT64 : G_MININT64;
-        else
-          *value = (gint64)d;
-        return TRUE;
-      }
-    case G_TYPE_STRING:
-      {
-        const char *s = json_node_get_string (node);
-        char *end = NULL;
-        gint64 v = g_ascii_strtoll (s, &end, 10);
-        if (end == s)
-          return FALSE;
-        *value = v;
-        return TRUE;
-      }
-    default:
-      return FALSE;
-    }
+  return trimmed_or_null (box_json_member_text (object, name));
 }
 
 static guint
@@ -317,7 +211,7 @@ member_count (JsonObject *object,
 {
   gint64 v = 0;
 
-  if (!member_int (object, name, &v))
+  if (!box_json_member_int (object, name, &v))
     return 0;
   return (guint)CLAMP (v, 0, G_MAXINT);
 }
@@ -385,22 +279,6 @@ member_flag (JsonObject *object,
   gboolean value = FALSE;
 
   return member_boolean (object, name, &value) && value;
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-  return (node && JSON_NODE_HOLDS_OBJECT (node)) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-  return (node && JSON_NODE_HOLDS_ARRAY (node)) ? json_node_get_array (node) : NULL;
 }
 
 static JsonObject *
@@ -591,11 +469,11 @@ box_eventyay_parse_config (const char  *text,
           return NULL;
         }
       object = json_node_get_object (root);
-      version = member_string (object, "version");
-      url = member_string (object, "url");
-      key = member_string (object, "key");
-      allow_search = member_string (object, "allow_search");
-      show_info = member_string (object, "show_info");
+      version = box_json_member_text (object, "version");
+      url = box_json_member_text (object, "url");
+      key = box_json_member_text (object, "key");
+      allow_search = box_json_member_text (object, "allow_search");
+      show_info = box_json_member_text (object, "show_info");
       if (!config_from_fields (config, version, url, key, allow_search, show_info, error))
         return NULL;
       return g_steal_pointer (&config);
@@ -764,9 +642,9 @@ question_from_object (JsonObject *object)
 {
   g_autofree char *id = member_text (object, "id");
   g_autofree char *type = member_text (object, "type");
-  g_autofree char *text = member_string (object, "question");
-  JsonArray *items = member_array (object, "items");
-  JsonArray *options = member_array (object, "options");
+  g_autofree char *text = box_json_member_text (object, "question");
+  JsonArray *items = box_json_member_array (object, "items");
+  JsonArray *options = box_json_member_array (object, "options");
   BoxQuestion *question;
 
   if (id == NULL)
@@ -781,7 +659,7 @@ question_from_object (JsonObject *object)
 
       for (guint i = 0; i < json_array_get_length (items); i++)
         {
-          char *item_id = trimmed_or_null (node_string (json_array_get_element (items, i)));
+          char *item_id = trimmed_or_null (box_json_node_text (json_array_get_element (items, i)));
 
           if (item_id != NULL)
             g_ptr_array_add (ids, item_id);
@@ -794,7 +672,7 @@ question_from_object (JsonObject *object)
     {
       JsonObject *option = element_object (options, i);
       g_autofree char *option_id = member_text (option, "id");
-      g_autofree char *answer = member_string (option, "answer");
+      g_autofree char *answer = box_json_member_text (option, "answer");
 
       if (option_id != NULL)
         box_question_add_option (question, option_id, answer ? answer : option_id);
@@ -851,14 +729,14 @@ box_eventyay_parse_status (GBytes          *body,
     return NULL;
 
   object = json_node_get_object (root);
-  event_object = member_object (object, "event");
+  event_object = box_json_member_object (object, "event");
   name = member_text (event_object, "name");
   if (event_object == NULL || name == NULL)
     {
       g_propagate_error (error, malformed (_("no event name")));
       return NULL;
     }
-  if (!member_int (object, "total", &total) || !member_int (object, "checkins", &checkins))
+  if (!box_json_member_int (object, "total", &total) || !box_json_member_int (object, "checkins", &checkins))
     {
       g_propagate_error (error, malformed (_("no ticket counts")));
       return NULL;
@@ -889,7 +767,7 @@ box_eventyay_parse_status (GBytes          *body,
 
   if (stats != NULL)
     {
-      JsonArray *items = member_array (object, "items");
+      JsonArray *items = box_json_member_array (object, "items");
 
       *stats = box_event_stats_new ();
       box_event_stats_set_total (*stats, (guint)CLAMP (total, 0, G_MAXINT));
@@ -941,7 +819,7 @@ box_eventyay_parse_download (GBytes      *body,
   if (root == NULL)
     return NULL;
 
-  results = member_array (json_node_get_object (root), "results");
+  results = box_json_member_array (json_node_get_object (root), "results");
   if (results == NULL)
     {
       g_propagate_error (error, malformed (_("no tickets")));
@@ -949,7 +827,7 @@ box_eventyay_parse_download (GBytes      *body,
     }
 
   download = g_new0 (BoxEventyayDownload, 1);
-  questions = member_array (json_node_get_object (root), "questions");
+  questions = box_json_member_array (json_node_get_object (root), "questions");
   if (questions != NULL)
     download->questions = questions_from_array (questions);
   download->attendees = attendees_from_results (results, account_id, event_id);
@@ -974,7 +852,7 @@ box_eventyay_parse_search (GBytes      *body,
   if (root == NULL)
     return NULL;
 
-  results = member_array (json_node_get_object (root), "results");
+  results = box_json_member_array (json_node_get_object (root), "results");
   if (results == NULL)
     {
       g_propagate_error (error, malformed (_("no results")));
@@ -1026,7 +904,7 @@ box_eventyay_parse_redeem (GBytes      *body,
     }
 
   redeem = g_new0 (BoxEventyayRedeem, 1);
-  data = member_object (object, "data");
+  data = box_json_member_object (object, "data");
   if (data != NULL)
     redeem->attendee = attendee_from_object (data, account_id, event_id);
   /* `redeemed` there is "paid or forced"; see the top of the file. */
@@ -1042,7 +920,7 @@ box_eventyay_parse_redeem (GBytes      *body,
     }
   else if (g_ascii_strcasecmp (status, "incomplete") == 0)
     {
-      JsonArray *questions = member_array (object, "questions");
+      JsonArray *questions = box_json_member_array (object, "questions");
 
       redeem->result = BOX_CHECKIN_RESULT_QUESTIONS;
       redeem->questions = questions ? questions_from_array (questions)

@@ -15,43 +15,10 @@
 #include "box-error.h"
 #include "box-event.h"
 #include "box-fienta-parser.h"
+#include "box-json-read.h"
 
 /* Fienta's replies, read liberally: numbers may come as strings and strings as numbers,
  * any member may be missing or null, and unknown members are ignored. */
-
-/* json-glib parses recursively, so a reply nested 100000 deep overflows the stack; real
- * replies are a few levels deep. Follows json-glib 1.6's scanner: "strings" with
- * backslash escapes, 'strings' without, and /comments/ between slashes. */
-#define MAX_JSON_DEPTH 512
-
-static gboolean
-too_deep (const char *data,
-          gssize      len)
-{
-  gsize n = len < 0 ? strlen (data) : (gsize)len;
-  guint depth = 0;
-  char quote = 0;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      char c = data[i];
-
-      if (quote != 0)
-        {
-          if (c == '\\' && quote == '"')
-            i++;
-          else if (c == quote)
-            quote = 0;
-        }
-      else if (c == '"' || c == '\'' || c == '/')
-        quote = c;
-      else if ((c == '[' || c == '{') && ++depth > MAX_JSON_DEPTH)
-        return TRUE;
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return FALSE;
-}
 
 static JsonNode *
 parse_root (const char  *data,
@@ -63,7 +30,7 @@ parse_root (const char  *data,
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
-  if (data != NULL && too_deep (data, len))
+  if (data != NULL && box_json_too_deep (data, len < 0 ? strlen (data) : (gsize)len))
     {
       g_set_error (error, BOX_ERROR, BOX_ERROR_MALFORMED,
                    _("Fienta sent an unexpected reply (%s). Try again later; nothing was changed."),
@@ -100,87 +67,15 @@ malformed (const char *what)
                       what);
 }
 
-/* The member as text, whatever its JSON type; NULL when missing, null or a container. */
-static char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      /* "\377" escapes give bytes that are not UTF-8. */
-      if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
-        return NULL;
-      return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      {
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
-        return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-      }
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return NULL;
-    }
-}
-
+/* The member as a whole number, or @fallback. */
 static gint64
 member_int (JsonObject *object,
             const char *name,
             gint64      fallback)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  gint64 value;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return fallback;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      return json_node_get_int (node);
-    case G_TYPE_DOUBLE:
-      {
-        /* Casting a double out of range (1e400 is inf) is undefined. */
-        double d = json_node_get_double (node);
-        if (d != d)
-          return fallback;
-        if (d >= 9.2e18 || d <= -9.2e18)
-          return d > 0 ? G_MAXINT64 : G_MININT64;
-        return (gint64)d;
-      }
-    case G_TYPE_STRING:
-      {
-        const char *s = json_node_get_string (node);
-        char *end = NULL;
-        gint64 v = g_ascii_strtoll (s, &end, 10);
-        return (end != s) ? v : fallback;
-      }
-    default:
-      return fallback;
-    }
-}
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-  return (node && JSON_NODE_HOLDS_OBJECT (node)) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-  return (node && JSON_NODE_HOLDS_ARRAY (node)) ? json_node_get_array (node) : NULL;
+  return box_json_member_int (object, name, &value) ? value : fallback;
 }
 
 /* "+0300", "+03:00", "-0530" -> seconds east of UTC. */
@@ -206,8 +101,8 @@ read_time (JsonObject *root,
            gint64     *server_time,
            int        *tz_offset)
 {
-  JsonObject *time = member_object (root, "time");
-  g_autofree char *gmt = member_string (time, "gmt");
+  JsonObject *time = box_json_member_object (root, "time");
+  g_autofree char *gmt = box_json_member_text (time, "gmt");
 
   if (tz_offset != NULL)
     {
@@ -215,7 +110,7 @@ read_time (JsonObject *root,
       if (gmt == NULL)
         {
           /* No gmt member: take the offset from full_datetime when it has one. */
-          g_autofree char *full = member_string (time, "full_datetime");
+          g_autofree char *full = box_json_member_text (time, "full_datetime");
           g_autoptr(GDateTime) dt = full ? g_date_time_new_from_iso8601 (full, NULL) : NULL;
           if (dt != NULL)
             *tz_offset = (int)(g_date_time_get_utc_offset (dt) / G_TIME_SPAN_SECOND);
@@ -453,7 +348,7 @@ read_attendee_fields (BoxAttendee *attendee,
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *key = l->data;
-      g_autofree char *value = member_string (fields, key);
+      g_autofree char *value = box_json_member_text (fields, key);
 
       if (value == NULL || !g_utf8_validate (key, -1, NULL))
         continue;
@@ -482,25 +377,25 @@ read_attendee_fields (BoxAttendee *attendee,
 static JsonObject *
 find_attendee_object (JsonObject *ticket)
 {
-  JsonObject *attendee = member_object (ticket, "attendee");
+  JsonObject *attendee = box_json_member_object (ticket, "attendee");
   JsonArray *array;
 
   if (attendee != NULL)
     return attendee;
 
   /* Also seen: an "attendees" array, or per-row attendees as in the webhooks. */
-  array = member_array (ticket, "attendees");
+  array = box_json_member_array (ticket, "attendees");
   if (array == NULL)
-    array = member_array (ticket, "rows");
+    array = box_json_member_array (ticket, "rows");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *obj = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      JsonObject *inner = member_object (obj, "attendee");
+      JsonObject *inner = box_json_member_object (obj, "attendee");
 
       if (inner != NULL)
         return inner;
-      if (obj != NULL && member_object (obj, "ticket_type") == NULL)
+      if (obj != NULL && box_json_member_object (obj, "ticket_type") == NULL)
         return obj;
     }
 
@@ -514,14 +409,14 @@ attendee_from_ticket (JsonObject *ticket,
   g_autoptr(BoxAttendee) attendee = NULL;
   g_autoptr(JsonBuilder) details = NULL;
   g_autoptr(JsonNode) details_node = NULL;
-  g_autofree char *code = member_string (ticket, "code");
-  g_autofree char *status = member_string (ticket, "status");
-  g_autofree char *used_at = member_string (ticket, "used_at");
-  g_autofree char *updated_at = member_string (ticket, "updated_at");
-  g_autofree char *contents = member_string (ticket, "contents_html");
-  g_autofree char *order_id = member_string (ticket, "order_id");
-  g_autofree char *order_email = member_string (ticket, "order_email");
-  g_autofree char *nametag = member_string (ticket, "nametag_html");
+  g_autofree char *code = box_json_member_text (ticket, "code");
+  g_autofree char *status = box_json_member_text (ticket, "status");
+  g_autofree char *used_at = box_json_member_text (ticket, "used_at");
+  g_autofree char *updated_at = box_json_member_text (ticket, "updated_at");
+  g_autofree char *contents = box_json_member_text (ticket, "contents_html");
+  g_autofree char *order_id = box_json_member_text (ticket, "order_id");
+  g_autofree char *order_email = box_json_member_text (ticket, "order_email");
+  g_autofree char *nametag = box_json_member_text (ticket, "nametag_html");
   g_autofree char *ticket_type = NULL;
   g_autofree char *details_text = NULL;
   JsonObject *fields;
@@ -551,7 +446,7 @@ attendee_from_ticket (JsonObject *ticket,
 
   {
     /* Which event the ticket is for: a code scanned at the wrong event's desk. */
-    g_autofree char *event_id = member_string (ticket, "event_id");
+    g_autofree char *event_id = box_json_member_text (ticket, "event_id");
     if (event_id != NULL && g_utf8_validate (event_id, -1, NULL))
       box_attendee_set_event_id (attendee, event_id);
   }
@@ -614,8 +509,8 @@ box_fienta_parse_auth (const char  *data,
   if (root == NULL)
     return NULL;
 
-  token = member_object (json_node_get_object (root), "token");
-  text = token ? member_string (token, "token") : member_string (json_node_get_object (root), "token");
+  token = box_json_member_object (json_node_get_object (root), "token");
+  text = token ? box_json_member_text (token, "token") : box_json_member_text (json_node_get_object (root), "token");
   if (text == NULL || *text == '\0')
     {
       g_free (text);
@@ -642,7 +537,7 @@ box_fienta_parse_organizers (const char  *data,
   if (root == NULL)
     return NULL;
 
-  organizers = member_array (json_node_get_object (root), "organizers");
+  organizers = box_json_member_array (json_node_get_object (root), "organizers");
   if (organizers == NULL)
     {
       g_propagate_error (error, malformed (_("no organisers")));
@@ -652,7 +547,7 @@ box_fienta_parse_organizers (const char  *data,
   for (guint i = 0; i < json_array_get_length (organizers); i++)
     {
       JsonNode *node = json_array_get_element (organizers, i);
-      char *id = JSON_NODE_HOLDS_OBJECT (node) ? member_string (json_node_get_object (node), "id") : NULL;
+      char *id = JSON_NODE_HOLDS_OBJECT (node) ? box_json_member_text (json_node_get_object (node), "id") : NULL;
 
       if (id != NULL && *id != '\0' && strchr (id, '/') == NULL && g_utf8_validate (id, -1, NULL))
         g_ptr_array_add (ids, id);
@@ -688,9 +583,9 @@ box_fienta_parse_events (const char  *data,
 
   object = json_node_get_object (root);
   read_time (object, NULL, &tz_offset);
-  array = member_array (object, "events");
+  array = box_json_member_array (object, "events");
   if (array == NULL)
-    array = member_array (object, "data");
+    array = box_json_member_array (object, "data");
   if (array == NULL)
     {
       g_propagate_error (error, malformed (_("no events")));
@@ -701,10 +596,10 @@ box_fienta_parse_events (const char  *data,
     {
       JsonNode *node = json_array_get_element (array, i);
       JsonObject *e = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      g_autofree char *id = member_string (e, "id");
-      g_autofree char *title = member_string (e, "title");
-      g_autofree char *starts = member_string (e, "starts_at");
-      g_autofree char *ends = member_string (e, "ends_at");
+      g_autofree char *id = box_json_member_text (e, "id");
+      g_autofree char *title = box_json_member_text (e, "title");
+      g_autofree char *starts = box_json_member_text (e, "starts_at");
+      g_autofree char *ends = box_json_member_text (e, "ends_at");
       BoxEvent *event;
 
       if (id == NULL || *id == '\0' || strchr (id, '/') != NULL || !g_utf8_validate (id, -1, NULL))
@@ -712,13 +607,13 @@ box_fienta_parse_events (const char  *data,
 
       if (title == NULL)
         {
-          JsonObject *translations = member_object (e, "translations");
+          JsonObject *translations = box_json_member_object (e, "translations");
           g_autoptr(GList) locales = translations ? json_object_get_members (translations) : NULL;
-          JsonObject *en = member_object (translations, "en");
+          JsonObject *en = box_json_member_object (translations, "en");
 
           if (en == NULL && locales != NULL)
-            en = member_object (translations, locales->data);
-          title = member_string (en, "title");
+            en = box_json_member_object (translations, locales->data);
+          title = box_json_member_text (en, "title");
         }
       if (title != NULL && !g_utf8_validate (title, -1, NULL))
         g_clear_pointer (&title, g_free);
@@ -762,7 +657,7 @@ box_fienta_parse_tickets (const char  *data,
   if (tz_offset != NULL)
     *tz_offset = offset;
 
-  tickets = member_array (json_node_get_object (root), "tickets");
+  tickets = box_json_member_array (json_node_get_object (root), "tickets");
   if (tickets == NULL)
     {
       g_propagate_error (error, malformed (_("no tickets")));
@@ -815,7 +710,7 @@ box_fienta_parse_ticket (const char  *data,
   if (tz_offset != NULL)
     *tz_offset = offset;
 
-  ticket = member_object (json_node_get_object (root), "ticket");
+  ticket = box_json_member_object (json_node_get_object (root), "ticket");
   attendee = ticket ? attendee_from_ticket (ticket, offset) : NULL;
   if (attendee == NULL)
     g_propagate_error (error, malformed (_("no ticket")));
@@ -851,7 +746,7 @@ box_fienta_read_error (guint    status,
     return;
 
   parser = json_parser_new_immutable ();
-  if (too_deep (data, len) ||
+  if (box_json_too_deep (data, len) ||
       !json_parser_load_from_data (parser, data, len, NULL) ||
       json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -861,17 +756,17 @@ box_fienta_read_error (guint    status,
   if (json_object_has_member (root, "retry_after"))
     *retry_after = (int)CLAMP (member_int (root, "retry_after", -1), -1, 86400);
 
-  errors = member_array (root, "errors");
+  errors = box_json_member_array (root, "errors");
   if (errors != NULL && json_array_get_length (errors) > 0 &&
       JSON_NODE_HOLDS_OBJECT (json_array_get_element (errors, 0)))
     {
       JsonObject *first = json_node_get_object (json_array_get_element (errors, 0));
-      char *text = member_string (first, "user_message");
+      char *text = box_json_member_text (first, "user_message");
 
       if (text == NULL || *text == '\0')
         {
           g_free (text);
-          text = member_string (first, "internal_message");
+          text = box_json_member_text (first, "internal_message");
         }
       if (text != NULL && !g_utf8_validate (text, -1, NULL))
         g_clear_pointer (&text, g_free);

@@ -1,0 +1,149 @@
+/* box-json-read.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "box-json-read.h"
+
+/* json-glib 1.6 parses recursively, so a reply nested 100000 deep overflows the stack;
+ * real replies are a few levels deep. */
+#define MAX_JSON_DEPTH 512
+
+/**
+ * box_json_too_deep:
+ *
+ * Whether @data nests deeper than any real reply. Follows json-glib 1.6's scanner:
+ * "strings" with backslash escapes, 'strings' without, and /comments/ between slashes.
+ */
+gboolean
+box_json_too_deep (const char *data,
+                   gsize       len)
+{
+  guint depth = 0;
+  char quote = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (quote != 0)
+        {
+          if (c == '\\' && quote == '"')
+            i++;
+          else if (c == quote)
+            quote = 0;
+        }
+      else if (c == '"' || c == '\'' || c == '/')
+        quote = c;
+      else if ((c == '[' || c == '{') && ++depth > MAX_JSON_DEPTH)
+        return TRUE;
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return FALSE;
+}
+
+/**
+ * box_json_node_text:
+ *
+ * Returns: (transfer full) (nullable): the value as text, whatever its JSON type; %NULL
+ *   when missing, null, a container or not UTF-8 ("\377" escapes give such bytes)
+ */
+char *
+box_json_node_text (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return NULL;
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+      }
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    default:
+      return NULL;
+    }
+}
+
+char *
+box_json_member_text (JsonObject *object,
+                      const char *name)
+{
+  return box_json_node_text (object ? json_object_get_member (object, name) : NULL);
+}
+
+/**
+ * box_json_member_int:
+ *
+ * Returns: whether the member reads as a whole number (a number, or a string that
+ *   starts with one); doubles out of range are clamped
+ */
+gboolean
+box_json_member_int (JsonObject *object,
+                     const char *name,
+                     gint64     *value)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      *value = json_node_get_int (node);
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      {
+        /* Casting a double out of range (1e400 is inf) is undefined. */
+        double d = json_node_get_double (node);
+        if (d != d)
+          return FALSE;
+        if (d >= 9.2e18 || d <= -9.2e18)
+          *value = d > 0 ? G_MAXINT64 : G_MININT64;
+        else
+          *value = (gint64)d;
+        return TRUE;
+      }
+    case G_TYPE_STRING:
+      {
+        const char *s = json_node_get_string (node);
+        char *end = NULL;
+        gint64 v = g_ascii_strtoll (s, &end, 10);
+        if (end == s)
+          return FALSE;
+        *value = v;
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+JsonObject *
+box_json_member_object (JsonObject *object,
+                        const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  return (node && JSON_NODE_HOLDS_OBJECT (node)) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+box_json_member_array (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+  return (node && JSON_NODE_HOLDS_ARRAY (node)) ? json_node_get_array (node) : NULL;
+}
