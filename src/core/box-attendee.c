@@ -35,6 +35,7 @@ struct _BoxAttendee
   BoxAttendeeStatus  status;
   guint              checked_in : 1;
   guint              attention : 1;
+  guint              not_here : 1;
 };
 
 G_DEFINE_FINAL_TYPE (BoxAttendee, box_attendee, G_TYPE_OBJECT)
@@ -56,6 +57,7 @@ enum {
   PROP_CHECKED_IN_AT,
   PROP_QUANTITY,
   PROP_ATTENTION,
+  PROP_VALID_HERE,
   PROP_NAMETAG_HTML,
   PROP_DETAILS,
   PROP_UPDATED_AT,
@@ -162,6 +164,10 @@ box_attendee_get_property (GObject    *object,
       g_value_set_boolean (value, box_attendee_get_attention (self));
       break;
 
+    case PROP_VALID_HERE:
+      g_value_set_boolean (value, box_attendee_get_valid_here (self));
+      break;
+
     case PROP_NAMETAG_HTML:
       g_value_set_string (value, box_attendee_get_nametag_html (self));
       break;
@@ -247,6 +253,10 @@ box_attendee_set_property (GObject      *object,
 
     case PROP_ATTENTION:
       box_attendee_set_attention (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_VALID_HERE:
+      box_attendee_set_valid_here (self, g_value_get_boolean (value));
       break;
 
     case PROP_NAMETAG_HTML:
@@ -378,6 +388,14 @@ box_attendee_class_init (BoxAttendeeClass *klass)
   properties[PROP_ATTENTION] =
     g_param_spec_boolean ("attention", NULL, NULL,
                           FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  /* FALSE for a ticket this desk may not admit (another section or entrance). */
+  properties[PROP_VALID_HERE] =
+    g_param_spec_boolean ("valid-here", NULL, NULL,
+                          TRUE,
                           (G_PARAM_READWRITE |
                            G_PARAM_EXPLICIT_NOTIFY |
                            G_PARAM_STATIC_STRINGS));
@@ -781,6 +799,27 @@ box_attendee_set_attention (BoxAttendee *self,
 
   self->attention = attention;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTENTION]);
+}
+
+gboolean
+box_attendee_get_valid_here (BoxAttendee *self)
+{
+  g_return_val_if_fail (BOX_IS_ATTENDEE (self), TRUE);
+
+  return !self->not_here;
+}
+
+void
+box_attendee_set_valid_here (BoxAttendee *self,
+                             gboolean     valid_here)
+{
+  g_return_if_fail (BOX_IS_ATTENDEE (self));
+
+  if (!self->not_here == !!valid_here)
+    return;
+
+  self->not_here = !valid_here;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID_HERE]);
 }
 
 const char *

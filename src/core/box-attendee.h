@@ -67,6 +67,9 @@ gboolean           box_attendee_get_attention     (BoxAttendee       *self);
 void               box_attendee_set_attention     (BoxAttendee       *self,
                                                    gboolean           attention);
 /* The provider-rendered name tag (Fienta nametag_html), untrusted HTML. */
+gboolean           box_attendee_get_valid_here    (BoxAttendee       *self);
+void               box_attendee_set_valid_here    (BoxAttendee       *self,
+                                                   gboolean           valid_here);
 const char        *box_attendee_get_nametag_html  (BoxAttendee       *self);
 void               box_attendee_set_nametag_html  (BoxAttendee       *self,
                                                    const char        *nametag_html);

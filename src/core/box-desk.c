@@ -151,6 +151,27 @@ box_desk_init (BoxDesk *self)
  * box_desk_new:
  * @profile_dir: the folder of the profile (created, private to the user)
  */
+/* A provider that sends its list in pages: say how far the download is. */
+static void
+pull_progress_cb (BoxSyncEngine *engine,
+                  const char    *account_id,
+                  const char    *event_id,
+                  guint          saved,
+                  guint          total,
+                  BoxDesk       *self)
+{
+  g_autoptr(BoxEvent) event = box_store_get_event (self->store, account_id, event_id, NULL);
+  const char *name = event ? box_event_get_name (event) : event_id;
+  g_autofree char *message = NULL;
+
+  if (total > 0)
+    /* Translators: downloading attendees of “EVENT”: 5000 of 100000 */
+    message = g_strdup_printf (_("Downloading attendees of “%s”: %u of %u"), name, saved, total);
+  else
+    message = g_strdup_printf (_("Downloading attendees of “%s”: %u so far"), name, saved);
+  g_signal_emit (self, signals[SYNC_PROGRESS], 0, account_id, event_id, message);
+}
+
 BoxDesk *
 box_desk_new (const char  *profile_dir,
               GError     **error)
@@ -181,6 +202,7 @@ box_desk_new (const char  *profile_dir,
 
   self->secrets = box_secrets_new (self->profile_dir);
   self->engine = box_sync_engine_new (self->store);
+  g_signal_connect_object (self->engine, "pull-progress", G_CALLBACK (pull_progress_cb), self, 0);
 
   return g_steal_pointer (&self);
 }
@@ -577,6 +599,20 @@ box_desk_add_account_finish (BoxDesk       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  char        *account_id;
+  BoxProvider *provider;
+} RemoveAccount;
+
+static void
+remove_account_free (RemoveAccount *r)
+{
+  g_free (r->account_id);
+  g_clear_object (&r->provider);
+  g_free (r);
+}
+
 static void
 secret_cleared_cb (GObject      *object,
                    GAsyncResult *result,
@@ -590,16 +626,64 @@ secret_cleared_cb (GObject      *object,
   if (!box_secrets_clear_finish (BOX_SECRETS (object), result, &error))
     g_warning ("Could not remove the account’s secret from the keyring: %s", error->message);
 
-  g_signal_emit (g_task_get_source_object (task), signals[ACCOUNTS_CHANGED], 0);
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+signed_out_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  RemoveAccount *r = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* A session the provider ended already, or a provider out of reach, does not keep
+   * the account: the secret goes anyway. */
+  if (!box_provider_sign_out_finish (BOX_PROVIDER (object), result, &error))
+    g_message ("Could not end the provider session of “%s”: %s", r->account_id, error->message);
+
+  box_secrets_clear_async (self->secrets, r->account_id, NULL, secret_cleared_cb, task);
+}
+
+static void
+remove_provider_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = BOX_DESK (object);
+  RemoveAccount *r = g_task_get_task_data (task);
+  g_autoptr(GError) provider_error = NULL;
+  GError *error = NULL;
+
+  /* No provider (no secret in the keyring): there is no session to end. */
+  r->provider = get_provider_finish (self, result, &provider_error);
+
+  if (!box_store_remove_account (self->store, r->account_id, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_hash_table_remove (self->providers, r->account_id);
+  g_hash_table_remove (self->flags, r->account_id);
+  g_signal_emit (self, signals[ACCOUNTS_CHANGED], 0);
+
+  if (r->provider != NULL)
+    box_provider_sign_out_async (r->provider, NULL, signed_out_cb, task);
+  else
+    box_secrets_clear_async (self->secrets, r->account_id, NULL, secret_cleared_cb, task);
 }
 
 /**
  * box_desk_remove_account_async:
  * @discard_queue: remove it even with check-ins the provider has not confirmed
  *
- * Removes the account, its data on this computer and its secret. An account with
- * check-ins still to send is kept, with an error that says so, unless @discard_queue.
+ * Removes the account, its data on this computer and its secret, and ends its session
+ * at the provider where it has one. An account with check-ins still to send is kept,
+ * with an error that says so, unless @discard_queue.
  */
 void
 box_desk_remove_account_async (BoxDesk             *self,
@@ -611,15 +695,25 @@ box_desk_remove_account_async (BoxDesk             *self,
 {
   g_autoptr(GPtrArray) queue = NULL;
   GTask *task;
+  RemoveAccount *r;
   GError *error = NULL;
 
   g_return_if_fail (BOX_IS_DESK (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, box_desk_remove_account_async);
+  r = g_new0 (RemoveAccount, 1);
+  r->account_id = g_strdup (account_id);
+  g_task_set_task_data (task, r, (GDestroyNotify)remove_account_free);
 
   queue = box_store_list_outbox (self->store, account_id, &error);
-  if (queue != NULL && queue->len > 0 && !discard_queue)
+  if (queue == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (queue->len > 0 && !discard_queue)
     {
       g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
                                g_dngettext (GETTEXT_PACKAGE,
@@ -631,16 +725,7 @@ box_desk_remove_account_async (BoxDesk             *self,
       return;
     }
 
-  if (queue == NULL || !box_store_remove_account (self->store, account_id, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  g_hash_table_remove (self->providers, account_id);
-  g_hash_table_remove (self->flags, account_id);
-
-  box_secrets_clear_async (self->secrets, account_id, cancellable, secret_cleared_cb, task);
+  get_provider_async (self, account_id, NULL, remove_provider_cb, task);
 }
 
 gboolean
@@ -1396,6 +1481,97 @@ box_desk_get_stats (BoxDesk     *self,
   return box_store_get_stats (self->store, account_id, event_id, error);
 }
 
+static void
+provider_stats_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  BoxEventStats *stats;
+  GError *error = NULL;
+
+  stats = box_provider_fetch_statistics_finish (BOX_PROVIDER (object), result, &error);
+  if (stats == NULL)
+    {
+      if (!g_error_matches (error, BOX_ERROR, BOX_ERROR_UNSUPPORTED) &&
+          !g_error_matches (error, BOX_ERROR, BOX_ERROR_PERMISSION))
+        note_outcome (self, g_task_get_task_data (task), error);
+      g_task_return_error (task, error);
+      return;
+    }
+  note_outcome (self, g_task_get_task_data (task), NULL);
+  g_task_return_pointer (task, stats, g_object_unref);
+}
+
+static void
+stats_provider_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(BoxProvider) provider = NULL;
+  GError *error = NULL;
+
+  provider = get_provider_finish (BOX_DESK (object), result, &error);
+  if (provider == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  box_provider_fetch_statistics_async (provider, g_object_get_data (G_OBJECT (task), "event-id"),
+                                       g_task_get_cancellable (task), provider_stats_cb, task);
+}
+
+/**
+ * box_desk_fetch_provider_stats_async:
+ *
+ * Asks the provider for its own figures of an event (TickeTing: tickets sold, capacity,
+ * revenue), as the figures of a #BoxEventStats. Fails with %BOX_ERROR_UNSUPPORTED for a
+ * provider without them.
+ */
+void
+box_desk_fetch_provider_stats_async (BoxDesk             *self,
+                                     const char          *account_id,
+                                     const char          *event_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (BOX_IS_DESK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_desk_fetch_provider_stats_async);
+  g_task_set_task_data (task, g_strdup (account_id), g_free);
+  g_object_set_data_full (G_OBJECT (task), "event-id", g_strdup (event_id), g_free);
+
+  if (!(account_flags (self, account_id) & BOX_PROVIDER_STATISTICS))
+    {
+      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_UNSUPPORTED,
+                               _("This provider reports no statistics of its own."));
+      g_object_unref (task);
+      return;
+    }
+  get_provider_async (self, account_id, cancellable, stats_provider_cb, task);
+}
+
+/**
+ * box_desk_fetch_provider_stats_finish:
+ *
+ * Returns: (transfer full): the provider's figures
+ */
+BoxEventStats *
+box_desk_fetch_provider_stats_finish (BoxDesk       *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Check-in ------------------------------------------------------------------------------- */
 
 typedef struct
@@ -1612,12 +1788,15 @@ return_local_decision (GTask            *task,
   g_object_unref (task);
 }
 
-/* The provider's item of @attendee ("_item_id" among its details), or NULL. */
+/* One of @attendee's details as text ("_item_id": Eventyay's item, "_checked_in_by":
+ * the device that let the ticket in), or NULL. */
 static char *
-attendee_item_id (BoxAttendee *attendee)
+attendee_detail (BoxAttendee *attendee,
+                 const char  *key)
 {
   g_autoptr(JsonNode) details = NULL;
   JsonObject *object;
+  JsonNode *member;
 
   if (box_attendee_get_details (attendee) == NULL)
     return NULL;
@@ -1625,17 +1804,16 @@ attendee_item_id (BoxAttendee *attendee)
   if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
     return NULL;
   object = json_node_get_object (details);
-  if (!json_object_has_member (object, "_item_id") ||
-      !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "_item_id")))
+  member = json_object_get_member (object, key);
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member))
     return NULL;
-  switch (json_node_get_value_type (json_object_get_member (object, "_item_id")))
+  switch (json_node_get_value_type (member))
     {
     case G_TYPE_STRING:
-      return g_strdup (json_object_get_string_member (object, "_item_id"));
+      return g_strdup (json_node_get_string (member));
     case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (object, "_item_id"));
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (member));
     default:
-      /* Unknown: every question is asked. */
       return NULL;
     }
 }
@@ -1662,7 +1840,7 @@ questions_to_ask_offline (BoxDesk     *self,
   if (all == NULL || all->len == 0)
     return NULL;
 
-  item_id = attendee_item_id (attendee);
+  item_id = attendee_detail (attendee, "_item_id");
   asked = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < all->len; i++)
     {
@@ -1795,13 +1973,34 @@ box_desk_check_in_async (BoxDesk             *self,
 
   box_checkin_set_attendee (c->checkin, attendee);
 
+  /* Another section's ticket (TickeTing's admission token): no use asking the server. */
+  if (!box_attendee_get_valid_here (attendee))
+    {
+      g_autofree char *message = NULL;
+
+      if (box_attendee_get_ticket_type (attendee) != NULL)
+        message = g_strdup_printf (_("Not valid at this entrance: this is a “%s” ticket. Send the person to the right entrance."),
+                                   box_attendee_get_ticket_type (attendee));
+      else
+        message = g_strdup (_("Not valid at this entrance. Send the person to the right entrance."));
+      return_local_decision (task, BOX_CHECKIN_RESULT_PRODUCT, message);
+      return;
+    }
+
   if (box_attendee_get_checked_in (attendee) && !(flags & BOX_CHECKIN_FLAGS_FORCE))
     {
       g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (box_attendee_get_checked_in_at (attendee));
       g_autofree char *when = at ? g_date_time_format (at, "%H:%M") : NULL;
-      g_autofree char *message = when && box_attendee_get_checked_in_at (attendee) > 0
-        ? g_strdup_printf (_("Already checked in at %s."), when)
-        : g_strdup (_("Already checked in."));
+      g_autofree char *by = attendee_detail (attendee, "_checked_in_by");
+      g_autofree char *message = NULL;
+
+      if (when != NULL && box_attendee_get_checked_in_at (attendee) > 0)
+        message = by != NULL && *by != '\0'
+          /* Translators: already checked in at 18:05 by Gate 1 (a desk or device) */
+          ? g_strdup_printf (_("Already checked in at %s by %s."), when, by)
+          : g_strdup_printf (_("Already checked in at %s."), when);
+      else
+        message = g_strdup (_("Already checked in."));
       return_local_decision (task, BOX_CHECKIN_RESULT_ALREADY_CHECKED_IN, message);
       return;
     }

@@ -181,5 +181,14 @@ BoxEventStats *box_desk_get_stats            (BoxDesk              *self,
                                               const char           *account_id,
                                               const char           *event_id,
                                               GError              **error);
+void           box_desk_fetch_provider_stats_async  (BoxDesk          *self,
+                                                     const char       *account_id,
+                                                     const char       *event_id,
+                                                     GCancellable     *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer          user_data);
+BoxEventStats *box_desk_fetch_provider_stats_finish (BoxDesk          *self,
+                                                     GAsyncResult     *result,
+                                                     GError          **error);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ struct _BoxEventStats
 
   GArray  *by_ticket_type;
   GArray  *arrivals;
+  GArray  *figures;
 };
 
 G_DEFINE_FINAL_TYPE (BoxEventStats, box_event_stats, G_TYPE_OBJECT)
@@ -48,6 +49,7 @@ box_event_stats_finalize (GObject *object)
 
   g_clear_pointer (&self->by_ticket_type, g_array_unref);
   g_clear_pointer (&self->arrivals, g_array_unref);
+  g_clear_pointer (&self->figures, g_array_unref);
 
   G_OBJECT_CLASS (box_event_stats_parent_class)->finalize (object);
 }
@@ -277,4 +279,49 @@ box_event_stats_add_arrivals (BoxEventStats *self,
   bucket.count = count;
 
   g_array_append_val (self->arrivals, bucket);
+}
+
+static void
+clear_figure (gpointer data)
+{
+  BoxStatFigure *figure = data;
+
+  g_free (figure->key);
+  g_free (figure->label);
+  g_free (figure->value);
+}
+
+/**
+ * box_event_stats_get_figures:
+ *
+ * Returns: (transfer none) (element-type BoxStatFigure): the provider's own figures
+ */
+GArray *
+box_event_stats_get_figures (BoxEventStats *self)
+{
+  g_return_val_if_fail (BOX_IS_EVENT_STATS (self), NULL);
+
+  if (self->figures == NULL)
+    {
+      self->figures = g_array_new (FALSE, TRUE, sizeof (BoxStatFigure));
+      g_array_set_clear_func (self->figures, clear_figure);
+    }
+  return self->figures;
+}
+
+void
+box_event_stats_add_figure (BoxEventStats *self,
+                            const char    *key,
+                            const char    *label,
+                            const char    *value)
+{
+  BoxStatFigure figure;
+
+  g_return_if_fail (BOX_IS_EVENT_STATS (self));
+  g_return_if_fail (key != NULL && label != NULL && value != NULL);
+
+  figure.key = g_strdup (key);
+  figure.label = g_strdup (label);
+  figure.value = g_strdup (value);
+  g_array_append_val (box_event_stats_get_figures (self), figure);
 }

@@ -27,6 +27,16 @@ typedef struct
   guint  count;
 } BoxArrivalBucket;
 
+/* A figure the provider reports itself (TickeTing's statistics): @key is stable for
+ * scripts ("tickets_sold"), @label is for people, @value is text as the provider gave
+ * it (money stays a decimal string). */
+typedef struct
+{
+  char *key;
+  char *label;
+  char *value;
+} BoxStatFigure;
+
 BoxEventStats *box_event_stats_new               (void);
 guint          box_event_stats_get_total         (BoxEventStats *self);
 void           box_event_stats_set_total         (BoxEventStats *self,
@@ -49,5 +59,11 @@ void           box_event_stats_add_arrivals      (BoxEventStats *self,
                                                   gint64         from,
                                                   gint64         to,
                                                   guint          count);
+/* Element type BoxStatFigure, in the order added. */
+GArray        *box_event_stats_get_figures       (BoxEventStats *self);
+void           box_event_stats_add_figure        (BoxEventStats *self,
+                                                  const char    *key,
+                                                  const char    *label,
+                                                  const char    *value);
 
 G_END_DECLS

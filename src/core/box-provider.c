@@ -343,3 +343,89 @@ box_provider_search_finish (BoxProvider   *self,
     return g_task_propagate_pointer (G_TASK (result), error);
   return BOX_PROVIDER_GET_IFACE (self)->search_finish (self, result, error);
 }
+
+/**
+ * box_provider_fetch_statistics_async:
+ *
+ * The provider's own figures for an event, where it has them (%BOX_PROVIDER_STATISTICS).
+ */
+void
+box_provider_fetch_statistics_async (BoxProvider         *self,
+                                     const char          *event_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  BoxProviderInterface *iface;
+
+  g_return_if_fail (BOX_IS_PROVIDER (self));
+
+  iface = BOX_PROVIDER_GET_IFACE (self);
+  if (iface->fetch_statistics_async == NULL)
+    {
+      GTask *task = g_task_new (self, cancellable, callback, user_data);
+      g_task_set_source_tag (task, box_provider_fetch_statistics_async);
+      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_UNSUPPORTED,
+                               _("This provider reports no statistics of its own."));
+      g_object_unref (task);
+      return;
+    }
+  iface->fetch_statistics_async (self, event_id, cancellable, callback, user_data);
+}
+
+/**
+ * box_provider_fetch_statistics_finish:
+ *
+ * Returns: (transfer full): the provider's figures
+ */
+BoxEventStats *
+box_provider_fetch_statistics_finish (BoxProvider   *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (BOX_IS_PROVIDER (self), NULL);
+
+  if (g_async_result_is_tagged (result, box_provider_fetch_statistics_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return BOX_PROVIDER_GET_IFACE (self)->fetch_statistics_finish (self, result, error);
+}
+
+/**
+ * box_provider_sign_out_async:
+ *
+ * Ends the provider session of the account's secret, where there is one; succeeds
+ * without a request otherwise.
+ */
+void
+box_provider_sign_out_async (BoxProvider         *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  BoxProviderInterface *iface;
+
+  g_return_if_fail (BOX_IS_PROVIDER (self));
+
+  iface = BOX_PROVIDER_GET_IFACE (self);
+  if (iface->sign_out_async == NULL)
+    {
+      GTask *task = g_task_new (self, cancellable, callback, user_data);
+      g_task_set_source_tag (task, box_provider_sign_out_async);
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  iface->sign_out_async (self, cancellable, callback, user_data);
+}
+
+gboolean
+box_provider_sign_out_finish (BoxProvider   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (BOX_IS_PROVIDER (self), FALSE);
+
+  if (g_async_result_is_tagged (result, box_provider_sign_out_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return BOX_PROVIDER_GET_IFACE (self)->sign_out_finish (self, result, error);
+}

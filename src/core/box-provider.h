@@ -34,6 +34,10 @@ typedef enum
  *   missing from it are gone at the provider
  * @questions: (nullable) (element-type BoxQuestion): every question asked at check-in
  *   for the event, when the provider sent them with the list
+ * @more: %TRUE when this is one page of several: fetch again with @cursor for the next
+ *   one. @cursor is then the provider's place in the list, never saved; @complete and
+ *   the cursor to save come with the last page.
+ * @total: (optional): how many attendees the whole fetch brings, when the provider says
  */
 typedef struct
 {
@@ -41,6 +45,8 @@ typedef struct
   char      *cursor;
   gboolean   complete;
   GPtrArray *questions;
+  gboolean   more;
+  guint      total;
 } BoxAttendeePage;
 
 void box_attendee_page_free (BoxAttendeePage *page);
@@ -106,6 +112,26 @@ struct _BoxProviderInterface
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
   GPtrArray       *(*search_finish)          (BoxProvider          *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+  /* Optional (BOX_PROVIDER_STATISTICS): the provider's own figures for an event (sold,
+   * capacity, revenue...), as BoxEventStats figures. */
+  void             (*fetch_statistics_async) (BoxProvider          *self,
+                                              const char           *event_id,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+  BoxEventStats   *(*fetch_statistics_finish) (BoxProvider         *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+  /* Optional: ends the session the secret stands for, when the account is removed. */
+  void             (*sign_out_async)         (BoxProvider          *self,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+  gboolean         (*sign_out_finish)        (BoxProvider          *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 };
@@ -177,6 +203,21 @@ void              box_provider_search_async       (BoxProvider          *self,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
 GPtrArray        *box_provider_search_finish      (BoxProvider          *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+void              box_provider_fetch_statistics_async  (BoxProvider      *self,
+                                                       const char       *event_id,
+                                                       GCancellable     *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer          user_data);
+BoxEventStats    *box_provider_fetch_statistics_finish (BoxProvider      *self,
+                                                       GAsyncResult     *result,
+                                                       GError          **error);
+void              box_provider_sign_out_async     (BoxProvider          *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean          box_provider_sign_out_finish    (BoxProvider          *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 

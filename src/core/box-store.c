@@ -158,6 +158,8 @@ static const char *migrations[] = {
   "  PRIMARY KEY (account_id, event_id, id),"
   "  FOREIGN KEY (account_id, event_id) REFERENCES events(account_id, id) ON DELETE CASCADE);"
   "ALTER TABLE checkins ADD COLUMN answers TEXT;",
+  /* 5: tickets this desk may not admit (TickeTing: another section than its token's) */
+  "ALTER TABLE attendees ADD COLUMN not_here INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BOX_STORE_SCHEMA_VERSION);
@@ -984,8 +986,9 @@ bulk_step (sqlite3       *db,
 static const char upsert_sql[] =
     "INSERT INTO attendees (account_id, event_id, code, name, first_name, last_name, email, company,"
     "  ticket_type, order_code, status, checked_in, checked_in_at, quantity, attention,"
-    "  nametag_html, details, updated_at, folded, folded_company, sync_gen)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
+    "  nametag_html, details, updated_at, folded, folded_company, sync_gen, not_here)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
+    "  ?22)"
     " ON CONFLICT (account_id, event_id, code) DO UPDATE SET"
     "  name = excluded.name, first_name = excluded.first_name, last_name = excluded.last_name,"
     "  email = excluded.email, company = excluded.company, ticket_type = excluded.ticket_type,"
@@ -1004,7 +1007,8 @@ static const char upsert_sql[] =
     "  quantity = excluded.quantity, attention = excluded.attention,"
     "  nametag_html = excluded.nametag_html, details = excluded.details,"
     "  updated_at = excluded.updated_at, folded = excluded.folded,"
-    "  folded_company = excluded.folded_company, sync_gen = excluded.sync_gen";
+    "  folded_company = excluded.folded_company, sync_gen = excluded.sync_gen,"
+    "  not_here = excluded.not_here";
 
 static void
 bind_attendee (sqlite3_stmt *stmt,
@@ -1037,6 +1041,7 @@ bind_attendee (sqlite3_stmt *stmt,
   bind_text (stmt, 19, folded);
   bind_text (stmt, 20, folded_company);
   sqlite3_bind_int64 (stmt, 21, gen);
+  sqlite3_bind_int (stmt, 22, !box_attendee_get_valid_here (a));
 }
 
 /**
@@ -1097,13 +1102,38 @@ box_store_put_attendees (BoxStore    *self,
                          const char  *cursor,
                          GError     **error)
 {
+  gint64 gen = 0;
+
+  return box_store_put_attendees_part (self, account_id, event_id, attendees, &gen, TRUE,
+                                       complete, cursor, error);
+}
+
+/**
+ * box_store_put_attendees_part:
+ * @gen: (inout): the sync's generation: 0 on the first part, which starts a new one
+ * @last: %TRUE for the last part of the list: only then are attendees missing from the
+ *   whole list removed (with @complete) and the cursor saved
+ *
+ * box_store_put_attendees() for a list that arrives in parts (pages), so that a crash
+ * between parts leaves the saved ones and an unmoved cursor.
+ */
+gboolean
+box_store_put_attendees_part (BoxStore    *self,
+                              const char  *account_id,
+                              const char  *event_id,
+                              GPtrArray   *attendees,
+                              gint64      *gen_inout,
+                              gboolean     last,
+                              gboolean     complete,
+                              const char  *cursor,
+                              GError     **error)
+{
   sqlite3_stmt *upsert = NULL;
   sqlite3_stmt *stmt = NULL;
-  gint64 gen = 0;
+  gint64 gen = *gen_inout;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (BOX_IS_STORE (self), FALSE);
-
 
   g_mutex_lock (&self->bulk_lock);
 
@@ -1117,23 +1147,26 @@ box_store_put_attendees (BoxStore    *self,
     }
 
   /* A new generation marks every attendee this sync saw. */
-  if (sqlite3_prepare_v2 (self->bulk,
-                          "UPDATE events SET sync_gen = sync_gen + 1 WHERE account_id = ? AND id = ?"
-                          " RETURNING sync_gen", -1, &stmt, NULL) != SQLITE_OK)
+  if (gen == 0)
     {
-      set_sqlite_error (self->bulk, error, "save attendees");
-      goto out;
+      if (sqlite3_prepare_v2 (self->bulk,
+                              "UPDATE events SET sync_gen = sync_gen + 1 WHERE account_id = ? AND id = ?"
+                              " RETURNING sync_gen", -1, &stmt, NULL) != SQLITE_OK)
+        {
+          set_sqlite_error (self->bulk, error, "save attendees");
+          goto out;
+        }
+      bind_text (stmt, 1, account_id);
+      bind_text (stmt, 2, event_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          g_set_error (error, BOX_ERROR, BOX_ERROR_NOT_FOUND,
+                       _("There is no event “%s/%s”. See “boxoffice-cli events”."), account_id, event_id);
+          goto out;
+        }
+      gen = *gen_inout = sqlite3_column_int64 (stmt, 0);
+      g_clear_pointer (&stmt, sqlite3_finalize);
     }
-  bind_text (stmt, 1, account_id);
-  bind_text (stmt, 2, event_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_set_error (error, BOX_ERROR, BOX_ERROR_NOT_FOUND,
-                   _("There is no event “%s/%s”. See “boxoffice-cli events”."), account_id, event_id);
-      goto out;
-    }
-  gen = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   for (guint start = 0; start < attendees->len || start == 0; start += BATCH_SIZE)
     {
@@ -1155,7 +1188,7 @@ box_store_put_attendees (BoxStore    *self,
 
       /* The last transaction also removes what is gone and moves the cursor, so a
        * crash never leaves a cursor ahead of the attendees it covers. */
-      if (end >= attendees->len)
+      if (end >= attendees->len && last)
         {
           if (complete)
             {
@@ -1213,7 +1246,7 @@ out:
 #define ATTENDEE_COLUMNS \
   "a.account_id, a.event_id, a.code, a.name, a.first_name, a.last_name, a.email, a.company," \
   " a.ticket_type, a.order_code, a.status, a.checked_in, a.checked_in_at, a.quantity," \
-  " a.attention, a.nametag_html, a.details, a.updated_at"
+  " a.attention, a.nametag_html, a.details, a.updated_at, a.not_here"
 
 static BoxAttendee *
 attendee_from_row (sqlite3_stmt *stmt)
@@ -1238,6 +1271,7 @@ attendee_from_row (sqlite3_stmt *stmt)
   box_attendee_set_nametag_html (a, col_text (stmt, 15));
   box_attendee_set_details (a, col_text (stmt, 16));
   box_attendee_set_updated_at (a, sqlite3_column_int64 (stmt, 17));
+  box_attendee_set_valid_here (a, !sqlite3_column_int (stmt, 18));
   return a;
 }
 

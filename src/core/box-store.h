@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define BOX_TYPE_STORE (box_store_get_type ())
 G_DECLARE_FINAL_TYPE (BoxStore, box_store, BOX, STORE, GObject)
 
-#define BOX_STORE_SCHEMA_VERSION 4
+#define BOX_STORE_SCHEMA_VERSION 5
 
 BoxStore      *box_store_open                  (const char    *path,
                                                 GError       **error);
@@ -65,6 +65,15 @@ gboolean       box_store_put_attendees         (BoxStore      *self,
                                                 const char    *account_id,
                                                 const char    *event_id,
                                                 GPtrArray     *attendees,
+                                                gboolean       complete,
+                                                const char    *cursor,
+                                                GError       **error);
+gboolean       box_store_put_attendees_part    (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                GPtrArray     *attendees,
+                                                gint64        *gen,
+                                                gboolean       last,
                                                 gboolean       complete,
                                                 const char    *cursor,
                                                 GError       **error);

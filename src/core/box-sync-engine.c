@@ -36,6 +36,13 @@ struct _BoxSyncEngine
 
 G_DEFINE_FINAL_TYPE (BoxSyncEngine, box_sync_engine, G_TYPE_OBJECT)
 
+enum {
+  PULL_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 box_sync_engine_dispose (GObject *object)
 {
@@ -59,6 +66,20 @@ box_sync_engine_class_init (BoxSyncEngineClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = box_sync_engine_dispose;
   G_OBJECT_CLASS (klass)->finalize = box_sync_engine_finalize;
+
+  /**
+   * BoxSyncEngine::pull-progress:
+   * @account_id: the account
+   * @event_id: the event
+   * @saved: attendees saved so far in this pull
+   * @total: how many the pull brings, 0 when the provider does not say
+   *
+   * Emitted after each page of a provider that sends its list in pages.
+   */
+  signals[PULL_PROGRESS] =
+    g_signal_new ("pull-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -423,17 +444,24 @@ box_sync_engine_push_finish (BoxSyncEngine  *self,
 
 typedef struct
 {
+  BoxProvider     *provider;
   char            *account_id;
   char            *event_id;
   BoxAttendeePage *page;
+  gint64           gen;       /* the store's generation of this pull, once started */
+  guint            saved;     /* attendees saved by earlier pages */
+  guint            total;     /* what the provider says the pull brings, or 0 */
+  char            *next;      /* the cursor of the next page */
 } Pull;
 
 static void
 pull_free (Pull *p)
 {
+  g_clear_object (&p->provider);
   g_free (p->account_id);
   g_free (p->event_id);
   g_clear_pointer (&p->page, box_attendee_page_free);
+  g_free (p->next);
   g_free (p);
 }
 
@@ -447,13 +475,21 @@ save_in_thread (GTask        *task,
   Pull *p = task_data;
   GError *error = NULL;
   guint n = p->page->attendees->len;
+  gboolean more = p->page->more;
 
-  if (!box_store_put_attendees (self->store, p->account_id, p->event_id, p->page->attendees,
-                                p->page->complete, p->page->cursor, &error))
+  /* A page's cursor is the provider's place in the list: it is saved only with the last
+   * page, so that a crash midway starts the list again. */
+  if (!box_store_put_attendees_part (self->store, p->account_id, p->event_id, p->page->attendees,
+                                     &p->gen, !more, p->page->complete,
+                                     more ? NULL : p->page->cursor, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+
+  p->saved += n;
+  g_free (p->next);
+  p->next = more ? g_strdup (p->page->cursor) : NULL;
 
   /* The attendees are saved; give their memory back before the main thread wakes. */
   g_clear_pointer (&p->page, box_attendee_page_free);
@@ -462,7 +498,40 @@ save_in_thread (GTask        *task,
   if (n > 10000)
     malloc_trim (0);
 #endif
-  g_task_return_int (task, n);
+  g_task_return_int (task, more);
+}
+
+static void fetch_page (GTask *task);
+
+static void
+page_saved_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BoxSyncEngine *self = g_task_get_source_object (task);
+  Pull *p = g_task_get_task_data (task);
+  GError *error = NULL;
+  gssize more;
+
+  more = g_task_propagate_int (G_TASK (result), &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!more)
+    {
+      g_task_return_int (task, p->saved);
+      return;
+    }
+
+  g_signal_emit (self, signals[PULL_PROGRESS], 0, p->account_id, p->event_id, p->saved,
+                 p->total);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  fetch_page (g_steal_pointer (&task));
 }
 
 static void
@@ -473,7 +542,9 @@ fetched_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   BoxSyncEngine *self = g_task_get_source_object (task);
   Pull *p = g_task_get_task_data (task);
+  GCancellable *cancellable;
   GError *error = NULL;
+  GTask *save;
 
   p->page = box_provider_fetch_attendees_finish (BOX_PROVIDER (object), result, &error);
   if (p->page == NULL)
@@ -481,6 +552,8 @@ fetched_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
+  if (p->page->total > 0)
+    p->total = p->page->total;
 
   /* The questions asked at check-in, for a desk that is offline later. */
   if (p->page->questions != NULL &&
@@ -490,14 +563,29 @@ fetched_cb (GObject      *object,
       return;
     }
 
-  g_task_run_in_thread (task, save_in_thread);
+  /* Each page is saved in a worker thread; the pull goes on when it is. */
+  cancellable = g_task_get_cancellable (task);
+  save = g_task_new (self, cancellable, page_saved_cb, g_steal_pointer (&task));
+  g_task_set_task_data (save, p, NULL);
+  g_task_run_in_thread (save, save_in_thread);
+  g_object_unref (save);
+}
+
+static void
+fetch_page (GTask *task)
+{
+  Pull *p = g_task_get_task_data (task);
+
+  box_provider_fetch_attendees_async (p->provider, p->event_id, p->next,
+                                      g_task_get_cancellable (task), fetched_cb, task);
 }
 
 /**
  * box_sync_engine_pull_async:
  * @full: fetch every attendee, not only those changed since the last pull
  *
- * Fetches attendees of one event and saves them in a worker thread.
+ * Fetches attendees of one event, page after page where the provider sends pages, and
+ * saves each in a worker thread.
  */
 void
 box_sync_engine_pull_async (BoxSyncEngine       *self,
@@ -509,7 +597,6 @@ box_sync_engine_pull_async (BoxSyncEngine       *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autofree char *cursor = NULL;
   GTask *task;
   Pull *p;
 
@@ -518,14 +605,15 @@ box_sync_engine_pull_async (BoxSyncEngine       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, box_sync_engine_pull_async);
   p = g_new0 (Pull, 1);
+  p->provider = g_object_ref (provider);
   p->account_id = g_strdup (account_id);
   p->event_id = g_strdup (event_id);
   g_task_set_task_data (task, p, (GDestroyNotify)pull_free);
 
   if (!full && (box_provider_get_flags (provider) & BOX_PROVIDER_INCREMENTAL))
-    cursor = box_store_get_sync_cursor (self->store, account_id, event_id);
+    p->next = box_store_get_sync_cursor (self->store, account_id, event_id);
 
-  box_provider_fetch_attendees_async (provider, event_id, cursor, cancellable, fetched_cb, task);
+  fetch_page (task);
 }
 
 /**
