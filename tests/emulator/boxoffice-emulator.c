@@ -7,7 +7,8 @@
  *
  * Listens on 127.0.0.1 only and prints "http://127.0.0.1:PORT/" on stdout
  * once ready.  Providers live below their own prefix (Fienta:
- * /fienta/api/v1; Eventyay: /eventyaydroid/api and /pretixdroid/api).
+ * /fienta/api/v1; Eventyay: /eventyaydroid/api and /pretixdroid/api;
+ * TickeTing: /ticketing/v3).
  * Test hooks live below /_control/ (see README.md).
  */
 
@@ -495,6 +496,9 @@ rate_key (EmuProvider *provider, EmuRequest *req)
 {
   const char *auth = emu_request_header (req, "Authorization");
 
+  /* TickeTing sends its key as X-API-Key. */
+  if (auth == NULL || *auth == '\0')
+    auth = emu_request_header (req, "X-API-Key");
   if (auth != NULL && *auth != '\0')
     return g_strconcat (provider->name, "|token|", auth, NULL);
   return g_strconcat (provider->name, "|ip|", req->client_ip, NULL);
@@ -942,6 +946,7 @@ main (int argc, char **argv)
     g_ptr_array_add (emu.providers, eventyay);
     g_ptr_array_add (emu.providers, emu_eventyay_provider_alias (eventyay, "/pretixdroid/api"));
   }
+  g_ptr_array_add (emu.providers, emu_ticketing_provider_new (&emu.options));
 
   emu.server = soup_server_new ("server-header", "boxoffice-emulator ", NULL);
   soup_server_add_early_handler (emu.server, NULL, early_callback, &emu, NULL);

@@ -123,4 +123,7 @@ EmuProvider *emu_fienta_provider_new (const EmuOptions *options);
 EmuProvider *emu_eventyay_provider_new   (const EmuOptions *options);
 EmuProvider *emu_eventyay_provider_alias (EmuProvider *eventyay, const char *prefix);
 
+/* emu-ticketing.c: the TickeTing REST API v3, mounted at /ticketing/v3. */
+EmuProvider *emu_ticketing_provider_new  (const EmuOptions *options);
+
 G_END_DECLS
