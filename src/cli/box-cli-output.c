@@ -81,6 +81,8 @@ box_cli_add_attendee (JsonBuilder *builder,
             box_attendee_get_checked_in (a) ? box_attendee_get_checked_in_at (a) : 0);
   add_string (builder, "nametag", box_attendee_get_nametag_html (a));
   add_int (builder, "quantity", box_attendee_get_quantity (a));
+  json_builder_set_member_name (builder, "valid_here");
+  json_builder_add_boolean_value (builder, box_attendee_get_valid_here (a));
   json_builder_set_member_name (builder, "attention");
   json_builder_add_boolean_value (builder, box_attendee_get_attention (a));
   json_builder_end_object (builder);
@@ -216,6 +218,19 @@ box_cli_add_stats (JsonBuilder   *builder,
       add_time (builder, "from", b->from);
       add_time (builder, "to", b->to);
       add_int (builder, "count", b->count);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  /* The provider's own figures (TickeTing), money as the decimal text it sent. */
+  json_builder_set_member_name (builder, "provider");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < box_event_stats_get_figures (stats)->len; i++)
+    {
+      BoxStatFigure *f = &g_array_index (box_event_stats_get_figures (stats), BoxStatFigure, i);
+      json_builder_begin_object (builder);
+      add_string (builder, "key", f->key);
+      add_string (builder, "label", f->label);
+      add_string (builder, "value", f->value);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -178,7 +178,10 @@ accounts_add (Cli   *cli,
   g_autofree char *base_url = NULL;
   g_autofree char *email = NULL;
   g_autofree char *config_path = NULL;
+  g_autofree char *identification = NULL;
+  g_autofree char *admission_token = NULL;
   gboolean token_stdin = FALSE;
+  gboolean key_stdin = FALSE;
   gboolean password_stdin = FALSE;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
@@ -188,6 +191,9 @@ accounts_add (Cli   *cli,
     { "token-stdin", 0, 0, G_OPTION_ARG_NONE, &token_stdin, N_("Read the API key from standard input"), NULL },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("Sign in with this e-mail address"), "E" },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input"), NULL },
+    { "identification", 0, 0, G_OPTION_ARG_STRING, &identification, N_("TickeTing: sign in with this username or e-mail address"), "ID" },
+    { "key-stdin", 0, 0, G_OPTION_ARG_NONE, &key_stdin, N_("TickeTing: read an integration key from standard input"), NULL },
+    { "admission-token", 0, 0, G_OPTION_ARG_STRING, &admission_token, N_("TickeTing: the admission token code that limits this desk to some sections of one event"), "CODE" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -198,10 +204,10 @@ accounts_add (Cli   *cli,
   int code = EXIT_OK;
   const char *kind;
 
-  if (!parse_options (&argc, &argv, "fienta|eventyay", entries, &code))
+  if (!parse_options (&argc, &argv, "fienta|eventyay|ticketing", entries, &code))
     return code;
   if (argc != 2)
-    return usage (_("Say which provider: accounts add fienta [--name N] (--token-stdin | --email E --password-stdin), or accounts add eventyay [--name N] --config FILE|-"));
+    return usage (_("Say which provider: accounts add fienta [--name N] (--token-stdin | --email E --password-stdin), accounts add eventyay [--name N] --config FILE|-, or accounts add ticketing [--name N] (--identification ID --password-stdin | --key-stdin) [--admission-token CODE]"));
   kind = argv[1];
 
   if (g_strcmp0 (kind, "eventyay") == 0)
@@ -227,8 +233,30 @@ accounts_add (Cli   *cli,
       g_hash_table_insert (credentials, "config", g_strdup (config_text));
       g_clear_pointer (&base_url, g_free);
     }
+  else if (g_strcmp0 (kind, "ticketing") == 0)
+    {
+      char *secret;
+
+      if (key_stdin == (identification != NULL))
+        return usage (_("Give either --key-stdin, or --identification with --password-stdin."));
+      if (identification != NULL && !password_stdin)
+        return usage (_("With --identification, pipe the password in and add --password-stdin."));
+
+      secret = read_stdin_secret (&error);
+      if (secret == NULL)
+        return fail (error);
+      if (key_stdin)
+        g_hash_table_insert (credentials, "token", secret);
+      else
+        {
+          g_hash_table_insert (credentials, "password", secret);
+          g_hash_table_insert (credentials, "identification", g_strdup (identification));
+        }
+      if (admission_token != NULL)
+        g_hash_table_insert (credentials, "admission_token", g_strdup (admission_token));
+    }
   else if (g_strcmp0 (kind, "fienta") != 0)
-    return usage (_("This version connects to Fienta and Eventyay; other providers come in later versions."));
+    return usage (_("This version connects to Fienta, Eventyay and TickeTing; other providers come in later versions."));
   else
 
   {
@@ -838,6 +866,31 @@ cmd_stats (Cli   *cli,
   if (stats == NULL)
     return fail (error);
 
+  /* The provider's own figures, where it has them; an offline desk still counts. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(BoxEventStats) remote = NULL;
+    g_autoptr(GError) remote_error = NULL;
+
+    box_desk_fetch_provider_stats_async (cli->desk, account_id, event_id, cli->cancellable,
+                                         got_result_cb, &result);
+    remote = box_desk_fetch_provider_stats_finish (cli->desk, wait_for (&result), &remote_error);
+    if (remote != NULL)
+      {
+        GArray *figures = box_event_stats_get_figures (remote);
+
+        for (guint i = 0; i < figures->len; i++)
+          {
+            BoxStatFigure *f = &g_array_index (figures, BoxStatFigure, i);
+            box_event_stats_add_figure (stats, f->key, f->label, f->value);
+          }
+      }
+    /* A door account (admission token only) may not see the host's figures. */
+    else if (!g_error_matches (remote_error, BOX_ERROR, BOX_ERROR_UNSUPPORTED) &&
+             !g_error_matches (remote_error, BOX_ERROR, BOX_ERROR_PERMISSION))
+      fprintf (stderr, _("warning: %s\n"), remote_error->message);
+  }
+
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -853,6 +906,11 @@ cmd_stats (Cli   *cli,
     {
       BoxTicketTypeCount *t = &g_array_index (types, BoxTicketTypeCount, i);
       printf ("  %-30s %6u / %u\n", t->name, t->checked_in, t->total);
+    }
+  for (guint i = 0; i < box_event_stats_get_figures (stats)->len; i++)
+    {
+      BoxStatFigure *f = &g_array_index (box_event_stats_get_figures (stats), BoxStatFigure, i);
+      printf ("%s: %s\n", f->label, f->value);
     }
   return EXIT_OK;
 }
@@ -1010,7 +1068,7 @@ static const struct {
   CommandFunc  func;
   const char  *summary;
 } commands[] = {
-  { "accounts", cmd_accounts, N_("accounts add fienta|eventyay | list | remove ACCOUNT") },
+  { "accounts", cmd_accounts, N_("accounts add fienta|eventyay|ticketing | list | remove ACCOUNT") },
   { "events", cmd_events, N_("every event of every account") },
   { "sync", cmd_sync, N_("pull attendees, push queued check-ins") },
   { "attendees", cmd_attendees, N_("the attendees of an event") },

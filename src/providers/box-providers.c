@@ -8,6 +8,7 @@
 #include "box-eventyay.h"
 #include "box-fienta.h"
 #include "box-providers.h"
+#include "box-ticketing.h"
 
 /**
  * box_providers_init:
@@ -21,4 +22,5 @@ box_providers_init (void)
   box_provider_register ("fienta", "Fienta", BOX_FIENTA_DEFAULT_BASE_URL, box_fienta_new);
   box_provider_register ("eventyay", "Eventyay", NULL, box_eventyay_new);
   box_provider_set_setup_reader ("eventyay", box_eventyay_read_setup);
+  box_provider_register ("ticketing", "TickeTing", BOX_TICKETING_DEFAULT_BASE_URL, box_ticketing_new);
 }
