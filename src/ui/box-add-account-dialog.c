@@ -44,6 +44,16 @@ struct _BoxAddAccountDialog
   AdwExpanderRow       *fienta_advanced_row;
   AdwEntryRow          *fienta_server_row;
 
+  AdwEntryRow          *ticketing_name_row;
+  AdwPreferencesGroup  *ticketing_sign_in_group;
+  AdwComboRow          *ticketing_method_row;
+  AdwEntryRow          *ticketing_identification_row;
+  AdwEntryRow          *ticketing_password_row;
+  AdwEntryRow          *ticketing_key_row;
+  AdwEntryRow          *ticketing_admission_token_row;
+  AdwExpanderRow       *ticketing_advanced_row;
+  AdwEntryRow          *ticketing_server_row;
+
   AdwEntryRow          *eventyay_name_row;
   GtkTextView          *eventyay_setup_view;
   GtkButton            *eventyay_open_button;
@@ -105,6 +115,8 @@ kind_description (const char *kind)
     return _("Sign in with an API key, or with e-mail and password");
   if (g_str_equal (kind, "eventyay"))
     return _("Set up with the setup code of a check-in device");
+  if (g_str_equal (kind, "ticketing"))
+    return _("Sign in with a password, or with an integration key");
   return NULL;
 }
 
@@ -136,8 +148,26 @@ fienta_uses_key (BoxAddAccountDialog *self)
 }
 
 static gboolean
+ticketing_uses_key (BoxAddAccountDialog *self)
+{
+  /* The second choice of the method row is the integration key. */
+  return adw_combo_row_get_selected (self->ticketing_method_row) == 1;
+}
+
+static gboolean
 form_is_complete (BoxAddAccountDialog *self)
 {
+  if (g_strcmp0 (current_kind (self), "ticketing") == 0)
+    {
+      /* The admission token is optional. */
+      if (is_blank (self->ticketing_name_row))
+        return FALSE;
+      if (ticketing_uses_key (self))
+        return !is_blank (self->ticketing_key_row);
+      return !is_blank (self->ticketing_identification_row) &&
+             gtk_editable_get_text (GTK_EDITABLE (self->ticketing_password_row))[0] != '\0';
+    }
+
   if (g_strcmp0 (current_kind (self), "eventyay") == 0)
     {
       g_autofree char *setup = dup_setup_code (self);
@@ -197,8 +227,27 @@ show_page (BoxAddAccountDialog *self,
   if (g_strcmp0 (name, "fienta") == 0)
     gtk_widget_grab_focus (fienta_uses_key (self) ? GTK_WIDGET (self->fienta_key_row)
                                                   : GTK_WIDGET (self->fienta_email_row));
+  else if (g_strcmp0 (name, "ticketing") == 0)
+    gtk_widget_grab_focus (ticketing_uses_key (self) ? GTK_WIDGET (self->ticketing_key_row)
+                                                     : GTK_WIDGET (self->ticketing_identification_row));
   else if (g_strcmp0 (name, "eventyay") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->eventyay_setup_view));
+}
+
+/* A title as read out: without the underline that marks its mnemonic. */
+static char *
+strip_mnemonic (const char *title)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = title; *p != '\0'; p++)
+    {
+      /* "__" is a literal underline. */
+      if (*p == '_' && *++p == '\0')
+        break;
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
 }
 
 /* Screen readers name an entry row's text field after the row. */
@@ -206,7 +255,13 @@ static void
 label_entry_row (AdwEntryRow *row)
 {
   GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
-  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  const char *raw_title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  g_autofree char *title = NULL;
+
+  if (adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
+    title = strip_mnemonic (raw_title);
+  else
+    title = g_strdup (raw_title);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
@@ -215,6 +270,20 @@ label_entry_row (AdwEntryRow *row)
     gtk_accessible_update_property (GTK_ACCESSIBLE (delegate),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                     -1);
+}
+
+/* Puts the cursor where the fix goes: the password or key the server refused, or an
+ * admission token it does not know. Other errors leave the cursor where it is. */
+static void
+ticketing_focus_error (BoxAddAccountDialog *self,
+                       const GError        *error)
+{
+  if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS))
+    gtk_widget_grab_focus (ticketing_uses_key (self) ? GTK_WIDGET (self->ticketing_key_row)
+                                                     : GTK_WIDGET (self->ticketing_password_row));
+  else if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT) &&
+           !is_blank (self->ticketing_admission_token_row))
+    gtk_widget_grab_focus (GTK_WIDGET (self->ticketing_admission_token_row));
 }
 
 static void
@@ -244,6 +313,8 @@ account_added_cb (GObject      *object,
       /* A bad setup code or a key the server refused: the code is what to fix. */
       if (g_strcmp0 (current_kind (self), "eventyay") == 0)
         gtk_widget_grab_focus (GTK_WIDGET (self->eventyay_setup_view));
+      else if (g_strcmp0 (current_kind (self), "ticketing") == 0)
+        ticketing_focus_error (self, error);
       else if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS))
         gtk_widget_grab_focus (fienta_uses_key (self) ? GTK_WIDGET (self->fienta_key_row)
                                                       : GTK_WIDGET (self->fienta_password_row));
@@ -287,6 +358,40 @@ add_fienta (BoxAddAccountDialog *self)
                               account_added_cb, g_object_ref (self));
 }
 
+static void
+add_ticketing (BoxAddAccountDialog *self)
+{
+  g_autoptr(GHashTable) credentials = NULL;
+  g_autofree char *name = dup_stripped (self->ticketing_name_row);
+  g_autofree char *base_url = dup_stripped (self->ticketing_server_row);
+  g_autofree char *admission_token = dup_stripped (self->ticketing_admission_token_row);
+
+  credentials = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  if (ticketing_uses_key (self))
+    {
+      g_hash_table_insert (credentials, "token", dup_stripped (self->ticketing_key_row));
+    }
+  else
+    {
+      g_hash_table_insert (credentials, "identification",
+                           dup_stripped (self->ticketing_identification_row));
+      /* A password is taken as typed: spaces may be part of it. */
+      g_hash_table_insert (credentials, "password",
+                           g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->ticketing_password_row))));
+    }
+  if (*admission_token != '\0')
+    g_hash_table_insert (credentials, "admission_token", g_steal_pointer (&admission_token));
+
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  show_error (self, NULL);
+
+  box_desk_add_account_async (self->desk, "ticketing", name,
+                              *base_url != '\0' ? base_url : NULL,
+                              credentials, self->cancellable,
+                              account_added_cb, g_object_ref (self));
+}
+
 /* The desk reads the server address and the key from the setup code itself. */
 static void
 add_eventyay (BoxAddAccountDialog *self)
@@ -314,6 +419,8 @@ add_clicked_cb (BoxAddAccountDialog *self)
 
   if (g_strcmp0 (current_kind (self), "fienta") == 0)
     add_fienta (self);
+  else if (g_strcmp0 (current_kind (self), "ticketing") == 0)
+    add_ticketing (self);
   else if (g_strcmp0 (current_kind (self), "eventyay") == 0)
     add_eventyay (self);
 }
@@ -428,6 +535,24 @@ method_changed_cb (BoxAddAccountDialog *self)
   else
     adw_preferences_group_set_description (self->fienta_sign_in_group,
                                            _("The password is used once to get a key for this desk; it is not stored."));
+  update_add_button (self);
+}
+
+static void
+ticketing_method_changed_cb (BoxAddAccountDialog *self)
+{
+  gboolean key = ticketing_uses_key (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->ticketing_identification_row), !key);
+  gtk_widget_set_visible (GTK_WIDGET (self->ticketing_password_row), !key);
+  gtk_widget_set_visible (GTK_WIDGET (self->ticketing_key_row), key);
+
+  if (key)
+    adw_preferences_group_set_description (self->ticketing_sign_in_group,
+                                           _("Ask the administrator of the TickeTing account for an integration key."));
+  else
+    adw_preferences_group_set_description (self->ticketing_sign_in_group,
+                                           _("The password is used once to start a session for this desk; it is not stored."));
   update_add_button (self);
 }
 
@@ -549,6 +674,15 @@ box_add_account_dialog_class_init (BoxAddAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_password_row);
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_advanced_row);
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, fienta_server_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, ticketing_name_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, ticketing_sign_in_group);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, ticketing_method_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, ticketing_identification_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, ticketing_password_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, ticketing_key_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, ticketing_admission_token_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, ticketing_advanced_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, ticketing_server_row);
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, eventyay_name_row);
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, eventyay_setup_view);
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, eventyay_open_button);
@@ -559,16 +693,42 @@ box_add_account_dialog_class_init (BoxAddAccountDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, method_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ticketing_method_changed_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+/* The account name starts as the provider's name, and an empty server address means
+ * the provider's own server, which the field shows greyed out. */
+static void
+set_up_provider_page (const char     *kind,
+                      AdwEntryRow    *name_row,
+                      AdwExpanderRow *advanced_row,
+                      AdwEntryRow    *server_row)
+{
+  const char *default_url;
+  GtkEditable *server_text;
+
+  if (!box_provider_kind_is_known (kind))
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), box_provider_kind_get_label (kind));
+
+  default_url = box_provider_kind_get_default_base_url (kind);
+  server_text = gtk_editable_get_delegate (GTK_EDITABLE (server_row));
+  if (default_url != NULL && GTK_IS_TEXT (server_text))
+    gtk_text_set_placeholder_text (GTK_TEXT (server_text), default_url);
+  if (default_url != NULL)
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("Leave the server address empty to use %s"),
+                                                   default_url);
+      adw_expander_row_set_subtitle (advanced_row, subtitle);
+    }
 }
 
 static void
 box_add_account_dialog_init (BoxAddAccountDialog *self)
 {
-  const char *default_url;
-  GtkEditable *server_text;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   label_entry_row (self->fienta_name_row);
@@ -576,7 +736,19 @@ box_add_account_dialog_init (BoxAddAccountDialog *self)
   label_entry_row (self->fienta_email_row);
   label_entry_row (self->fienta_password_row);
   label_entry_row (self->fienta_server_row);
+  label_entry_row (self->ticketing_name_row);
+  label_entry_row (self->ticketing_identification_row);
+  label_entry_row (self->ticketing_password_row);
+  label_entry_row (self->ticketing_key_row);
+  label_entry_row (self->ticketing_admission_token_row);
+  label_entry_row (self->ticketing_server_row);
   label_entry_row (self->eventyay_name_row);
+
+  /* The explanation the sighted read above the admission token field. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->ticketing_admission_token_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("The code from the event’s host that lets this desk admit to some sections. Leave empty to use all events of the account."),
+                                  -1);
 
   if (box_provider_kind_is_known ("eventyay"))
     gtk_editable_set_text (GTK_EDITABLE (self->eventyay_name_row),
@@ -584,24 +756,13 @@ box_add_account_dialog_init (BoxAddAccountDialog *self)
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->eventyay_setup_view), "changed",
                             G_CALLBACK (form_changed_cb), self);
 
-  if (box_provider_kind_is_known ("fienta"))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->fienta_name_row),
-                             box_provider_kind_get_label ("fienta"));
-
-      default_url = box_provider_kind_get_default_base_url ("fienta");
-      server_text = gtk_editable_get_delegate (GTK_EDITABLE (self->fienta_server_row));
-      if (default_url != NULL && GTK_IS_TEXT (server_text))
-        gtk_text_set_placeholder_text (GTK_TEXT (server_text), default_url);
-      if (default_url != NULL)
-        {
-          g_autofree char *subtitle = g_strdup_printf (_("Leave the server address empty to use %s"),
-                                                       default_url);
-          adw_expander_row_set_subtitle (self->fienta_advanced_row, subtitle);
-        }
-    }
+  set_up_provider_page ("fienta", self->fienta_name_row,
+                        self->fienta_advanced_row, self->fienta_server_row);
+  set_up_provider_page ("ticketing", self->ticketing_name_row,
+                        self->ticketing_advanced_row, self->ticketing_server_row);
 
   method_changed_cb (self);
+  ticketing_method_changed_cb (self);
 }
 
 /**
