@@ -15,18 +15,25 @@
 #include "box-attendee.h"
 #include "box-checkin.h"
 #include "box-dashboard.h"
+#include "box-error.h"
 #include "box-provider.h"
 #include "box-event-stats.h"
 
 /* How the event is going: who has arrived, when, and whether the check-ins reached the
  * provider. Everything is read from the local store, which is fast, so a refresh simply
  * reads it all again; refreshes are coalesced so a burst of check-ins redraws once, and
- * while the page is shown it also refreshes every minute so the chart moves along. */
+ * while the page is shown it also refreshes every minute so the chart moves along.
+ *
+ * Some providers also report figures of their own (sold, capacity, revenue). Those are
+ * asked over the network, so at most once per minute's refresh and never while the last
+ * question is still out; until the first answer for an event their group stays hidden. */
 
 #define REFRESH_DELAY_MS     250
 #define REFRESH_INTERVAL_S   60
 #define N_RECENT_CHECKINS    8
 #define SYNC_MESSAGE_MAX_AGE (2 * 60 * G_USEC_PER_SEC)
+/* A little under the refresh interval, so each minute's tick asks again. */
+#define PROVIDER_STATS_MIN_INTERVAL ((REFRESH_INTERVAL_S - 5) * G_USEC_PER_SEC)
 
 struct _BoxDashboard
 {
@@ -42,6 +49,11 @@ struct _BoxDashboard
   /* account id -> SyncMessage, the latest "sync-progress" of each account */
   GHashTable       *sync_messages;
 
+  /* The provider's own figures of the event shown */
+  GCancellable     *provider_stats_cancellable;   /* set while the provider is asked */
+  gint64            provider_stats_asked;         /* monotonic; 0: not yet for this event */
+  gboolean          provider_stats_refused;       /* unsupported or not allowed: stop asking */
+
   GtkStack         *stack;
   GtkLabel         *error_label;
   GtkLabel         *checked_in_label;
@@ -55,6 +67,9 @@ struct _BoxDashboard
   BoxArrivalsChart *chart;
   GtkWidget        *ticket_types_group;
   GtkListBox       *ticket_types_list;
+  GtkWidget        *provider_stats_group;
+  GtkSpinner       *provider_stats_spinner;
+  GtkListBox       *provider_stats_list;
   GtkListBox       *checkins_list;
   GtkListBox       *accounts_list;
 };
@@ -493,6 +508,173 @@ update_accounts (BoxDashboard  *self,
   return TRUE;
 }
 
+/* The provider's own figures ---------------------------------------------------------- */
+
+static void
+set_provider_stats_busy (BoxDashboard *self,
+                         gboolean      busy)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->provider_stats_spinner), busy);
+  gtk_spinner_set_spinning (self->provider_stats_spinner, busy);
+}
+
+/* Stops asking, and hides the figures: they belong to the event that was shown. */
+static void
+forget_provider_stats (BoxDashboard *self)
+{
+  if (self->provider_stats_cancellable != NULL)
+    g_cancellable_cancel (self->provider_stats_cancellable);
+  g_clear_object (&self->provider_stats_cancellable);
+  self->provider_stats_asked = 0;
+  self->provider_stats_refused = FALSE;
+
+  set_provider_stats_busy (self, FALSE);
+  gtk_widget_set_visible (self->provider_stats_group, FALSE);
+  clear_list (self->provider_stats_list);
+}
+
+static GtkWidget *
+create_figure_row (const BoxStatFigure *figure)
+{
+  const char *title = figure->label != NULL && *figure->label != '\0' ? figure->label : figure->key;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *value = gtk_label_new (figure->value != NULL ? figure->value : "");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  /* Figures are short: a number, or an amount and its currency. Unwrapped, so a narrow
+   * window squeezes the title, not the figure. */
+  gtk_label_set_xalign (GTK_LABEL (value), 1);
+  gtk_widget_set_valign (value, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (value, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+
+  return row;
+}
+
+static void
+show_provider_figures (BoxDashboard  *self,
+                       BoxEventStats *stats)
+{
+  GArray *figures = box_event_stats_get_figures (stats);
+
+  clear_list (self->provider_stats_list);
+
+  if (figures == NULL || figures->len == 0)
+    gtk_list_box_append (self->provider_stats_list,
+                         create_placeholder_row (_("No figures for this event")));
+
+  for (guint i = 0; figures != NULL && i < figures->len; i++)
+    gtk_list_box_append (self->provider_stats_list,
+                         create_figure_row (&g_array_index (figures, BoxStatFigure, i)));
+
+  gtk_widget_set_visible (self->provider_stats_group, TRUE);
+}
+
+static void
+show_provider_stats_error (BoxDashboard *self,
+                           const GError *error)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE,
+                                  "icon-name", "dialog-warning-symbolic",
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  NULL);
+
+  clear_list (self->provider_stats_list);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The figures could not be fetched"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_append (self->provider_stats_list, row);
+
+  gtk_widget_set_visible (self->provider_stats_group, TRUE);
+}
+
+static void
+provider_stats_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BoxDashboard *self;
+  g_autoptr(BoxEventStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stats = box_desk_fetch_provider_stats_finish (BOX_DESK (object), result, &error);
+
+  /* Another event or desk was chosen, or the dashboard is gone: @user_data may be too. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = BOX_DASHBOARD (user_data);
+  g_clear_object (&self->provider_stats_cancellable);
+  set_provider_stats_busy (self, FALSE);
+
+  if (stats != NULL)
+    {
+      show_provider_figures (self, stats);
+      return;
+    }
+
+  /* Not a provider with figures, or an account not allowed to see them: nothing to say. */
+  if (g_error_matches (error, BOX_ERROR, BOX_ERROR_UNSUPPORTED) ||
+      g_error_matches (error, BOX_ERROR, BOX_ERROR_PERMISSION))
+    {
+      g_debug ("No figures from the provider: %s", error->message);
+      self->provider_stats_refused = TRUE;
+      gtk_widget_set_visible (self->provider_stats_group, FALSE);
+      clear_list (self->provider_stats_list);
+      return;
+    }
+
+  g_debug ("Could not fetch the provider's figures: %s", error->message);
+  show_provider_stats_error (self, error);
+}
+
+/* Asks the provider for its figures unless it was asked less than a minute ago, is
+ * still being asked, or said it has none; never waits for the answer. */
+static void
+update_provider_stats (BoxDashboard *self)
+{
+  g_autoptr(BoxAccount) account = NULL;
+  g_autofree char *title = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->provider_stats_cancellable != NULL || self->provider_stats_refused)
+    return;
+  if (self->provider_stats_asked != 0 && now - self->provider_stats_asked < PROVIDER_STATS_MIN_INTERVAL)
+    return;
+
+  account = box_desk_get_account (self->desk, self->account_id, NULL);
+  if (account == NULL)
+    {
+      gtk_widget_set_visible (self->provider_stats_group, FALSE);
+      return;
+    }
+
+  /* Translators: the title of the figures the provider reports, e.g. "Reported by TickeTing" */
+  title = g_strdup_printf (_("Reported by %s"),
+                           provider_display_name (box_account_get_provider (account)));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->provider_stats_group), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->provider_stats_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+
+  self->provider_stats_asked = now;
+  self->provider_stats_cancellable = g_cancellable_new ();
+  /* Figures already shown stay until the new ones come; the spinner says they are asked. */
+  set_provider_stats_busy (self, TRUE);
+
+  box_desk_fetch_provider_stats_async (self->desk, self->account_id, self->event_id,
+                                       self->provider_stats_cancellable,
+                                       provider_stats_cb, self);
+}
+
 static void
 show_error (BoxDashboard *self,
             const GError *error)
@@ -537,6 +719,7 @@ refresh_now (BoxDashboard *self)
   update_numbers (self, stats);
   update_ticket_types (self, stats);
   box_arrivals_chart_set_arrivals (self->chart, box_event_stats_get_arrivals (stats), now);
+  update_provider_stats (self);
 
   if (!update_checkins (self, now, &error))
     {
@@ -680,6 +863,10 @@ box_dashboard_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  /* The answer would come to a dashboard that is gone. */
+  if (self->provider_stats_cancellable != NULL)
+    g_cancellable_cancel (self->provider_stats_cancellable);
+  g_clear_object (&self->provider_stats_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BOX_TYPE_DASHBOARD);
   g_clear_object (&self->desk);
 
@@ -727,6 +914,9 @@ box_dashboard_class_init (BoxDashboardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BoxDashboard, chart);
   gtk_widget_class_bind_template_child (widget_class, BoxDashboard, ticket_types_group);
   gtk_widget_class_bind_template_child (widget_class, BoxDashboard, ticket_types_list);
+  gtk_widget_class_bind_template_child (widget_class, BoxDashboard, provider_stats_group);
+  gtk_widget_class_bind_template_child (widget_class, BoxDashboard, provider_stats_spinner);
+  gtk_widget_class_bind_template_child (widget_class, BoxDashboard, provider_stats_list);
   gtk_widget_class_bind_template_child (widget_class, BoxDashboard, checkins_list);
   gtk_widget_class_bind_template_child (widget_class, BoxDashboard, accounts_list);
 
@@ -778,6 +968,7 @@ box_dashboard_set_desk (BoxDashboard *self,
     g_signal_handlers_disconnect_by_data (self->desk, self);
   g_set_object (&self->desk, desk);
   g_hash_table_remove_all (self->sync_messages);
+  forget_provider_stats (self);
 
   if (desk != NULL)
     {
@@ -820,6 +1011,7 @@ box_dashboard_set_event (BoxDashboard *self,
   self->account_id = g_strdup (account_id);
   g_free (self->event_id);
   self->event_id = g_strdup (event_id);
+  forget_provider_stats (self);
 
   box_dashboard_refresh (self);
 }
