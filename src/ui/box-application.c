@@ -128,6 +128,14 @@ open_desk (BoxApplication  *self,
 
 /* Demo ------------------------------------------------------------------------------- */
 
+/* The sample accounts of the demo server, added in this order. */
+enum {
+  DEMO_FIENTA,
+  DEMO_EVENTYAY,
+  DEMO_TICKETING,   /* optional: the demo goes on without it */
+  N_DEMO_ACCOUNTS
+};
+
 static void
 demo_synced_cb (GObject      *object,
                 GAsyncResult *result,
@@ -153,12 +161,20 @@ demo_account_added_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   account = box_desk_add_account_finish (BOX_DESK (object), result, &error);
-  if (account == NULL)
+  if (account == NULL && self->demo_next == DEMO_TICKETING)
+    {
+      /* The other sample events are still worth showing. */
+      g_warning ("The demo goes on without its TickeTing account: %s", error->message);
+    }
+  else if (account == NULL)
     {
       show_error (self, _("The Demo Could Not Start"), error->message);
       return;
     }
-  g_ptr_array_add (self->demo_account_ids, g_strdup (box_account_get_id (account)));
+  else
+    {
+      g_ptr_array_add (self->demo_account_ids, g_strdup (box_account_get_id (account)));
+    }
   self->demo_next++;
   add_next_demo_account (self);
 }
@@ -172,17 +188,33 @@ add_next_demo_account (BoxApplication *self)
 
   switch (self->demo_next)
     {
-    case 0:
+    case DEMO_FIENTA:
       g_hash_table_insert (credentials, "token", g_strdup (BOX_DEMO_FIENTA_KEY));
       base_url = box_demo_get_base_url (self->demo, "/fienta/api/v1");
       box_desk_add_account_async (self->desk, "fienta", _("Demo Fienta"), base_url, credentials,
                                   NULL, demo_account_added_cb, g_object_ref (self));
       break;
-    case 1:
+    case DEMO_EVENTYAY:
       g_hash_table_insert (credentials, "config", box_demo_get_eventyay_setup (self->demo));
       box_desk_add_account_async (self->desk, "eventyay", _("Demo Eventyay"), NULL, credentials,
                                   NULL, demo_account_added_cb, g_object_ref (self));
       break;
+    case DEMO_TICKETING:
+      /* A build without the TickeTing provider shows the others. */
+      if (!box_provider_kind_is_known ("ticketing"))
+        {
+          g_message ("The demo goes on without its TickeTing account: this build has no TickeTing provider");
+          self->demo_next++;
+          add_next_demo_account (self);
+          break;
+        }
+      g_hash_table_insert (credentials, "identification", g_strdup (BOX_DEMO_TICKETING_USER));
+      g_hash_table_insert (credentials, "password", g_strdup (BOX_DEMO_TICKETING_PASSWORD));
+      base_url = box_demo_get_base_url (self->demo, "/ticketing/v3");
+      box_desk_add_account_async (self->desk, "ticketing", _("Demo TickeTing"), base_url, credentials,
+                                  NULL, demo_account_added_cb, g_object_ref (self));
+      break;
+    case N_DEMO_ACCOUNTS:
     default:
       box_desk_sync_async (self->desk, NULL, NULL, TRUE, NULL, demo_synced_cb, g_object_ref (self));
       break;

@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (BoxDemo, box_demo, BOX, DEMO, GObject)
 #define BOX_DEMO_FIENTA_KEY "0123456789abcdef0123456789abcdef"
 /* The key of the demo server's Eventyay check-in device for every event. */
 #define BOX_DEMO_EVENTYAY_KEY "EVENTYAYKEYabcdefghijklmnop012345"
+/* The demo server's TickeTing door staff user, who administers the sample events' host. */
+#define BOX_DEMO_TICKETING_USER     "doorstaff"
+#define BOX_DEMO_TICKETING_PASSWORD "demo-password"
 
 void        box_demo_start_async     (GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
