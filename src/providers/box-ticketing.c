@@ -24,7 +24,8 @@
  * is a session's (POST /sessions with a username or e-mail and a password; ended with
  * DELETE /sessions/active when the account is removed) or an integration key. An
  * admission token (GET /tokens/{code}) gives a second key that admits to some sections
- * of one event: that event's tickets and admissions go with it.
+ * of one event: that event's tickets and admissions go with it, and a desk set up with
+ * one lists only that event (it is that event's door).
  *
  * The secret kept for the account is JSON: {"key","session","account","name",
  * "tokens":[{"code","key","event","sections"}]}; a bare key is read as an integration key.
@@ -577,8 +578,7 @@ session_started_cb (GObject      *object,
           g_error_matches (error, BOX_ERROR, BOX_ERROR_NOT_FOUND))
         {
           g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS,
-                                   _("TickeTing did not accept this username or e-mail and password (%s). Check them and try again."),
-                                   error->message);
+                                   _("TickeTing did not accept this username or e-mail and password. Check them and try again."));
           g_error_free (error);
         }
       else
@@ -618,8 +618,7 @@ key_checked_cb (GObject      *object,
           g_error_matches (error, BOX_ERROR, BOX_ERROR_PERMISSION))
         {
           g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS,
-                                   _("TickeTing rejected the integration key (%s). Check the key with the administrator who issued it."),
-                                   error->message);
+                                   _("TickeTing rejected the integration key. Check the key with the administrator who issued it."));
           g_error_free (error);
         }
       else
@@ -673,10 +672,11 @@ box_ticketing_sign_in_async (BoxProvider         *provider,
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(GBytes) body = NULL;
+      g_autofree char *trimmed = g_strstrip (g_strdup (identification));
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "identification");
-      json_builder_add_string_value (builder, g_strstrip (g_strdup (identification)));
+      json_builder_add_string_value (builder, trimmed);
       json_builder_set_member_name (builder, "password");
       json_builder_add_string_value (builder, password);
       json_builder_end_object (builder);
@@ -961,8 +961,11 @@ box_ticketing_list_events_async (BoxProvider         *provider,
   l->page = 1;
   g_task_set_task_data (task, l, (GDestroyNotify)list_events_free);
 
+  /* A desk set up with an admission token is that event's door: only its event. */
+  if (self->tokens->len > 0)
+    l->hosts = g_ptr_array_new_with_free_func (g_free);
   /* A session belongs to a person: the events of the hosts they manage. */
-  if (self->account_number != NULL)
+  else if (self->account_number != NULL)
     {
       g_autofree char *escaped = g_uri_escape_string (self->account_number, NULL, FALSE);
       g_autofree char *path = g_strdup_printf ("/accounts/%s/hosts?page=1&records=%u", escaped,
