@@ -40,6 +40,7 @@ struct _BoxDesk
   BoxSyncEngine *engine;
   GHashTable    *providers;   /* account id -> BoxProvider */
   GHashTable    *flags;       /* account id -> BoxProviderFlags, as the kind says */
+  GHashTable    *event_names; /* "account/event" -> name, for progress messages */
 };
 
 G_DEFINE_FINAL_TYPE (BoxDesk, box_desk, G_TYPE_OBJECT)
@@ -64,6 +65,7 @@ box_desk_finalize (GObject *object)
 
   g_clear_pointer (&self->providers, g_hash_table_unref);
   g_clear_pointer (&self->flags, g_hash_table_unref);
+  g_clear_pointer (&self->event_names, g_hash_table_unref);
   g_clear_object (&self->engine);
   g_clear_object (&self->secrets);
   g_clear_object (&self->store);
@@ -144,6 +146,7 @@ box_desk_init (BoxDesk *self)
 {
   self->providers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->event_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->desk_name = g_strdup (g_get_host_name ());
 }
 
@@ -151,7 +154,8 @@ box_desk_init (BoxDesk *self)
  * box_desk_new:
  * @profile_dir: the folder of the profile (created, private to the user)
  */
-/* A provider that sends its list in pages: say how far the download is. */
+/* A provider that sends its list in pages: say how far the download is. The event's
+ * name is remembered: reading the event from the store counts its attendees. */
 static void
 pull_progress_cb (BoxSyncEngine *engine,
                   const char    *account_id,
@@ -160,9 +164,18 @@ pull_progress_cb (BoxSyncEngine *engine,
                   guint          total,
                   BoxDesk       *self)
 {
-  g_autoptr(BoxEvent) event = box_store_get_event (self->store, account_id, event_id, NULL);
-  const char *name = event ? box_event_get_name (event) : event_id;
+  g_autofree char *key = g_strconcat (account_id, "/", event_id, NULL);
+  const char *name = g_hash_table_lookup (self->event_names, key);
   g_autofree char *message = NULL;
+
+  if (name == NULL)
+    {
+      g_autoptr(BoxEvent) event = box_store_get_event (self->store, account_id, event_id, NULL);
+
+      name = event ? box_event_get_name (event) : event_id;
+      g_hash_table_replace (self->event_names, g_strdup (key), g_strdup (name));
+      name = g_hash_table_lookup (self->event_names, key);
+    }
 
   if (total > 0)
     /* Translators: downloading attendees of “EVENT”: 5000 of 100000 */

@@ -36,6 +36,9 @@ struct _BoxSyncEngine
 
 G_DEFINE_FINAL_TYPE (BoxSyncEngine, box_sync_engine, G_TYPE_OBJECT)
 
+/* Attendees from pages saved in one transaction. */
+#define PULL_BATCH 5000
+
 enum {
   PULL_PROGRESS,
   N_SIGNALS
@@ -451,6 +454,7 @@ typedef struct
   gint64           gen;       /* the store's generation of this pull, once started */
   guint            saved;     /* attendees saved by earlier pages */
   guint            total;     /* what the provider says the pull brings, or 0 */
+  GPtrArray       *batch;     /* pages fetched but not saved yet */
   char            *next;      /* the cursor of the next page */
 } Pull;
 
@@ -461,6 +465,7 @@ pull_free (Pull *p)
   g_free (p->account_id);
   g_free (p->event_id);
   g_clear_pointer (&p->page, box_attendee_page_free);
+  g_clear_pointer (&p->batch, g_ptr_array_unref);
   g_free (p->next);
   g_free (p);
 }
@@ -563,7 +568,33 @@ fetched_cb (GObject      *object,
       return;
     }
 
-  /* Each page is saved in a worker thread; the pull goes on when it is. */
+  /* Small pages are saved a few thousand at a time: each transaction costs SQLite (and
+   * its full-text index) about as much as thousands of rows. */
+  if (p->page->more)
+    {
+      guint pending = p->batch ? p->batch->len : 0;
+
+      if (pending + p->page->attendees->len < PULL_BATCH && p->page->attendees->len > 0)
+        {
+          if (p->batch == NULL)
+            p->batch = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_extend_and_steal (p->batch, g_steal_pointer (&p->page->attendees));
+          g_free (p->next);
+          p->next = g_strdup (p->page->cursor);
+          g_clear_pointer (&p->page, box_attendee_page_free);
+          if (g_task_return_error_if_cancelled (task))
+            return;
+          fetch_page (g_steal_pointer (&task));
+          return;
+        }
+    }
+  if (p->batch != NULL)
+    {
+      g_ptr_array_extend_and_steal (p->batch, g_steal_pointer (&p->page->attendees));
+      p->page->attendees = g_steal_pointer (&p->batch);
+    }
+
+  /* Each batch is saved in a worker thread; the pull goes on when it is. */
   cancellable = g_task_get_cancellable (task);
   save = g_task_new (self, cancellable, page_saved_cb, g_steal_pointer (&task));
   g_task_set_task_data (save, p, NULL);
