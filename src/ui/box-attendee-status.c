@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "box-attendee-status.h"
 
@@ -27,6 +28,33 @@ box_format_clock_time (gint64 unix_time)
 }
 
 /**
+ * box_attendee_checked_in_by:
+ *
+ * Returns: (transfer full) (nullable): the desk or device that checked @attendee in,
+ *   where the provider said (TickeTing's admission device)
+ */
+char *
+box_attendee_checked_in_by (BoxAttendee *attendee)
+{
+  g_autoptr(JsonNode) details = NULL;
+  JsonObject *object;
+  const char *by;
+
+  if (box_attendee_get_details (attendee) == NULL)
+    return NULL;
+  details = json_from_string (box_attendee_get_details (attendee), NULL);
+  if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
+    return NULL;
+  object = json_node_get_object (details);
+  if (!json_object_has_member (object, "_checked_in_by") ||
+      !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "_checked_in_by")) ||
+      json_node_get_value_type (json_object_get_member (object, "_checked_in_by")) != G_TYPE_STRING)
+    return NULL;
+  by = json_object_get_string_member (object, "_checked_in_by");
+  return by != NULL && *by != '\0' ? g_strdup (by) : NULL;
+}
+
+/**
  * box_attendee_status_describe:
  * @brief: the list's short words, or the details pane's sentence
  */
@@ -44,15 +72,26 @@ box_attendee_status_describe (BoxAttendee           *attendee,
       out->icon_name = "action-unavailable-symbolic";
       out->css_class = "status-refused";
     }
+  else if (!box_attendee_get_valid_here (attendee))
+    {
+      /* Another section's ticket: this desk may not let it in, checked in or not. */
+      out->text = g_strdup (brief ? _("Not valid here") : _("Not valid at this entrance"));
+      out->icon_name = "action-unavailable-symbolic";
+      out->css_class = "status-refused";
+    }
   else if (box_attendee_get_checked_in (attendee))
     {
       g_autofree char *time = box_format_clock_time (box_attendee_get_checked_in_at (attendee));
+      g_autofree char *by = brief ? NULL : box_attendee_checked_in_by (attendee);
 
       if (time == NULL)
         out->text = g_strdup (_("Checked in"));
       else if (brief)
         /* TRANSLATORS: the status of an attendee in the list, with the time they came in */
         out->text = g_strdup_printf (_("In at %s"), time);
+      else if (by != NULL)
+        /* TRANSLATORS: checked in at 18:05 by Gate 1 (a desk or scanning device) */
+        out->text = g_strdup_printf (_("Checked in at %s by %s"), time, by);
       else
         out->text = g_strdup_printf (_("Checked in at %s"), time);
       out->icon_name = "emblem-ok-symbolic";

@@ -26,4 +26,6 @@ char *box_format_clock_time        (gint64                 unix_time);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BoxAttendeeStatusText, box_attendee_status_clear)
 
+char *box_attendee_checked_in_by (BoxAttendee *attendee);
+
 G_END_DECLS

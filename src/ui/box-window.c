@@ -444,6 +444,7 @@ show_result (BoxWindow  *self,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *time = NULL;
+  g_autofree char *by = NULL;
   const char *ticket = attendee ? box_attendee_get_ticket_type (attendee) : NULL;
 
   switch (result)
@@ -462,8 +463,13 @@ show_result (BoxWindow  *self,
       break;
     case BOX_CHECKIN_RESULT_ALREADY_CHECKED_IN:
       time = box_format_clock_time (attendee ? box_attendee_get_checked_in_at (attendee) : 0);
-      title = time ? g_strdup_printf (_("Already checked in at %s: %s"), time, name)
-                   : g_strdup_printf (_("Already checked in: %s"), name);
+      by = attendee ? box_attendee_checked_in_by (attendee) : NULL;
+      if (time != NULL && by != NULL)
+        /* TRANSLATORS: already checked in at 18:05 by Gate 1: Ann Smith */
+        title = g_strdup_printf (_("Already checked in at %s by %s: %s"), time, by, name);
+      else
+        title = time ? g_strdup_printf (_("Already checked in at %s: %s"), time, name)
+                     : g_strdup_printf (_("Already checked in: %s"), name);
       subtitle = g_strdup (_("This ticket was used before. Check the person’s name before letting them in."));
       break;
     case BOX_CHECKIN_RESULT_UNPAID:
