@@ -382,52 +382,70 @@ page_free (Page *page)
   g_free (page);
 }
 
-static gpointer
-parse_events_page (GBytes   *body,
-                   gpointer  user_data,
-                   GError  **error)
+/* What a page of a collection holds, and how to read it. */
+typedef enum
 {
-  gsize len;
-  const char *data = g_bytes_get_data (body, &len);
-  Page *page = g_new0 (Page, 1);
+  PAGE_EVENTS,
+  PAGE_HOSTS,
+  PAGE_ADMISSIONS,
+  PAGE_TICKETS,
+} PageKind;
 
-  page->items = box_ticketing_parse_events (data, len, user_data, &page->total, error);
-  if (page->items == NULL)
-    {
-      page_free (page);
-      return NULL;
-    }
-  return page;
+typedef struct
+{
+  PageKind  kind;
+  char     *account_id;     /* PAGE_EVENTS */
+  char    **sections;       /* PAGE_TICKETS: the sections this desk admits, or NULL */
+} PageRequest;
+
+static PageRequest *
+page_request_new (PageKind             kind,
+                  const char          *account_id,
+                  const char * const  *sections)
+{
+  PageRequest *request = g_new0 (PageRequest, 1);
+
+  request->kind = kind;
+  request->account_id = g_strdup (account_id);
+  request->sections = g_strdupv ((char **)sections);
+  return request;
+}
+
+static void
+page_request_free (PageRequest *request)
+{
+  g_free (request->account_id);
+  g_strfreev (request->sections);
+  g_free (request);
 }
 
 static gpointer
-parse_hosts_page (GBytes   *body,
-                  gpointer  user_data,
-                  GError  **error)
+parse_page (GBytes   *body,
+            gpointer  user_data,
+            GError  **error)
 {
+  PageRequest *request = user_data;
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
   Page *page = g_new0 (Page, 1);
 
-  page->items = box_ticketing_parse_hosts (data, len, &page->total, error);
-  if (page->items == NULL)
+  switch (request->kind)
     {
-      page_free (page);
-      return NULL;
+    case PAGE_EVENTS:
+      page->items = box_ticketing_parse_events (data, len, request->account_id, &page->total, error);
+      break;
+    case PAGE_HOSTS:
+      page->items = box_ticketing_parse_hosts (data, len, &page->total, error);
+      break;
+    case PAGE_ADMISSIONS:
+      page->items = box_ticketing_parse_admissions (data, len, &page->total, error);
+      break;
+    case PAGE_TICKETS:
+    default:
+      page->items = box_ticketing_parse_tickets (data, len, (const char * const *)request->sections,
+                                                 &page->total, error);
+      break;
     }
-  return page;
-}
-
-static gpointer
-parse_admissions (GBytes   *body,
-                  gpointer  user_data,
-                  GError  **error)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (body, &len);
-  Page *page = g_new0 (Page, 1);
-
-  page->items = box_ticketing_parse_admissions (data, len, &page->total, error);
   if (page->items == NULL)
     {
       page_free (page);
@@ -911,7 +929,8 @@ list_next (GTask *task)
 
       path = g_strdup_printf ("/hosts/%s/events?page=%u&records=%u", escaped, l->page, LIST_PAGE_SIZE);
       box_http_request_parsed_async (self->http, "GET", path, NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
-                                     parse_events_page, g_strdup (account_id), g_free,
+                                     parse_page, page_request_new (PAGE_EVENTS, account_id, NULL),
+                                     (GDestroyNotify)page_request_free,
                                      (GDestroyNotify)page_free, cancellable, events_page_cb, task);
       return;
     }
@@ -919,7 +938,8 @@ list_next (GTask *task)
     {
       path = g_strdup_printf ("/events?page=%u&records=%u", l->page, LIST_PAGE_SIZE);
       box_http_request_parsed_async (self->http, "GET", path, NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
-                                     parse_events_page, g_strdup (account_id), g_free,
+                                     parse_page, page_request_new (PAGE_EVENTS, account_id, NULL),
+                                     (GDestroyNotify)page_request_free,
                                      (GDestroyNotify)page_free, cancellable, events_page_cb, task);
       return;
     }
@@ -972,7 +992,8 @@ box_ticketing_list_events_async (BoxProvider         *provider,
                                                LIST_PAGE_SIZE);
 
       box_http_request_parsed_async (self->http, "GET", path, NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
-                                     parse_hosts_page, NULL, NULL, (GDestroyNotify)page_free,
+                                     parse_page, page_request_new (PAGE_HOSTS, NULL, NULL),
+                                     (GDestroyNotify)page_request_free, (GDestroyNotify)page_free,
                                      cancellable, hosts_cb, task);
       return;
     }
@@ -1037,26 +1058,6 @@ fetch_free (Fetch *f)
   g_free (f->event_id);
   g_strfreev (f->admit_sections);
   g_free (f);
-}
-
-static gpointer
-parse_tickets_page (GBytes   *body,
-                    gpointer  user_data,
-                    GError  **error)
-{
-  Fetch *f = user_data;
-  gsize len;
-  const char *data = g_bytes_get_data (body, &len);
-  Page *page = g_new0 (Page, 1);
-
-  page->items = box_ticketing_parse_tickets (data, len, (const char * const *)f->admit_sections,
-                                             &page->total, error);
-  if (page->items == NULL)
-    {
-      page_free (page);
-      return NULL;
-    }
-  return page;
 }
 
 static void request_tickets (GTask *task);
@@ -1154,7 +1155,9 @@ request_tickets (GTask *task)
     }
 
   box_http_request_parsed_async (http, "GET", path->str, NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
-                                 parse_tickets_page, f, NULL, (GDestroyNotify)page_free,
+                                 parse_page,
+                                 page_request_new (PAGE_TICKETS, NULL, (const char * const *)f->admit_sections),
+                                 (GDestroyNotify)page_request_free, (GDestroyNotify)page_free,
                                  g_task_get_cancellable (task), tickets_cb, task);
 }
 
@@ -1372,7 +1375,8 @@ admissions_posted_cb (GObject      *object,
   escaped = g_uri_escape_string (code, NULL, FALSE);
   path = g_strdup_printf ("%s?ticket=%s&page=1&records=%u", a->path, escaped, LIST_PAGE_SIZE);
   box_http_request_parsed_async (a->http, "GET", path, NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
-                                 parse_admissions, NULL, NULL, (GDestroyNotify)page_free,
+                                 parse_page, page_request_new (PAGE_ADMISSIONS, NULL, NULL),
+                                 (GDestroyNotify)page_request_free, (GDestroyNotify)page_free,
                                  g_task_get_cancellable (task), lookup_cb, task);
 }
 
@@ -1425,7 +1429,8 @@ box_ticketing_check_in_async (BoxProvider         *provider,
 
   /* Not retried here: a retry after a lost answer finds its admission in the lookup. */
   box_http_request_parsed_async (a->http, "POST", a->path, body, "application/json",
-                                 BOX_HTTP_FLAGS_NONE, parse_admissions, NULL, NULL,
+                                 BOX_HTTP_FLAGS_NONE, parse_page, page_request_new (PAGE_ADMISSIONS, NULL, NULL),
+                                 (GDestroyNotify)page_request_free,
                                  (GDestroyNotify)page_free, cancellable, admissions_posted_cb, task);
 }
 
