@@ -47,9 +47,11 @@ if [ $asan -eq 1 ] && command -v clang >/dev/null; then
   scratch=$(mktemp -d)
   for corpus in tests/fuzz/corpus/*/; do
     name=$(basename "$corpus")
-    # corpus/eventyay-NAME/ seeds fuzz-eventyay-NAME; the others are Fienta's.
+    # corpus/eventyay-NAME/ seeds fuzz-eventyay-NAME, corpus/ticketing-NAME/
+    # fuzz-ticketing-NAME; the others are Fienta's.
     case $name in
       eventyay-*) target=$name dict=eventyay ;;
+      ticketing-*) target=$name dict=ticketing ;;
       *) target=fienta-$name dict=fienta ;;
     esac
     mkdir -p "$scratch/$name"

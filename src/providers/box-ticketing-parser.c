@@ -208,7 +208,8 @@ member_id (JsonObject *object,
  * Reads ISO 8601 with or without an offset ("2024-02-21T14:59:18+00:00", naive times
  * are UTC) and the session's "2024-02-21 14:59:18".
  *
- * Returns: Unix time, or 0 for "N/A", empty or unreadable text
+ * Returns: Unix time, or 0 for "N/A", empty or unreadable text and for times before 1970
+ *   (placeholders such as "0001-01-01T00:00:00Z": 0 is "no time" everywhere)
  */
 gint64
 box_ticketing_parse_datetime (const char *text)
@@ -230,7 +231,7 @@ box_ticketing_parse_datetime (const char *text)
       g_autofree char *midnight = g_strconcat (copy, "T00:00:00", NULL);
       dt = g_date_time_new_from_iso8601 (midnight, utc);
     }
-  return dt != NULL ? g_date_time_to_unix (dt) : 0;
+  return dt != NULL ? MAX (g_date_time_to_unix (dt), 0) : 0;
 }
 
 /**
@@ -284,8 +285,12 @@ box_ticketing_parse_session (const char  *data,
         session->account_number = member_id (object, "account");
       if (first != NULL || last != NULL)
         session->display_name = g_strstrip (g_strdup_printf ("%s %s", first ? first : "", last ? last : ""));
-      else
-        session->display_name = box_json_member_text (account, "username");
+      /* Empty names are no names, as on a ticket: the username. */
+      if (session->display_name == NULL || *session->display_name == '\0')
+        {
+          g_free (session->display_name);
+          session->display_name = box_json_member_text (account, "username");
+        }
     }
   else
     session->account_number = member_id (object, "account");
@@ -370,7 +375,7 @@ box_ticketing_parse_hosts (const char  *data,
         {
           id = member_id (entry, "self");
           if (id == NULL)
-            id = box_json_member_text (entry, "id");
+            id = member_id (entry, "id");
         }
       else
         {
@@ -398,8 +403,9 @@ event_from_object (JsonObject *object,
   BoxEvent *event;
   gint64 ends_at;
 
+  /* "id" read like a URI too: an empty one is no id. */
   if (id == NULL)
-    id = box_json_member_text (object, "id");
+    id = member_id (object, "id");
   if (id == NULL)
     return NULL;
 
@@ -557,7 +563,8 @@ attendee_from_ticket (JsonObject         *ticket,
   gint64 redeemed_at;
   gint64 issued_at;
 
-  if (serial == NULL || *serial == '\0')
+  /* A blank serial is none: the desk matches scanned codes, trimmed. */
+  if (serial == NULL || *g_strstrip (serial) == '\0')
     return NULL;
 
   if ((section = box_json_member_object (ticket, "section")) != NULL)
@@ -721,7 +728,7 @@ box_ticketing_parse_admissions (const char  *data,
       admission->section_id = member_id (entry, "section");
       admitted = box_json_member_text (entry, "admitted");
       admission->admitted = box_ticketing_parse_datetime (admitted);
-      if (admission->serial == NULL || *admission->serial == '\0')
+      if (admission->serial == NULL || *g_strstrip (admission->serial) == '\0')
         {
           box_ticketing_admission_free (admission);
           continue;
@@ -869,6 +876,8 @@ box_ticketing_read_error (guint    status,
         text = box_json_member_text (object, "message");
       if (text != NULL)
         {
+          /* One line: the HTTP layer puts it in a sentence. */
+          g_strdelimit (text, "\r\n", ' ');
           g_strstrip (text);
           if (g_utf8_strlen (text, -1) > 300)
             {
