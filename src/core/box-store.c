@@ -2036,6 +2036,24 @@ failed:
   return FALSE;
 }
 
+/* "_checked_in_by" among @attendee's details, or NULL. */
+static char *
+checked_in_by (BoxAttendee *attendee)
+{
+  g_autoptr(JsonNode) details = NULL;
+  JsonNode *member;
+
+  if (box_attendee_get_details (attendee) == NULL)
+    return NULL;
+  details = json_from_string (box_attendee_get_details (attendee), NULL);
+  if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
+    return NULL;
+  member = json_object_get_member (json_node_get_object (details), "_checked_in_by");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (member));
+}
+
 /**
  * box_store_update_checkin:
  * @provider_attendee: (nullable): the ticket as the provider now describes it
@@ -2079,9 +2097,15 @@ box_store_update_checkin (BoxStore     *self,
 
   if (provider_attendee != NULL)
     {
+      g_autofree char *by = checked_in_by (provider_attendee);
+
+      /* The device that let the ticket in, where the provider said (TickeTing), is kept
+       * among the details; the rest of them stays as the last sync saved it. */
       stmt = prepare (self,
-                      "UPDATE attendees SET checked_in = ?, checked_in_at = ?, status = ?"
-                      " WHERE account_id = ? AND event_id = ? AND code = ?", error);
+                      "UPDATE attendees SET checked_in = ?1, checked_in_at = ?2, status = ?3,"
+                      " details = CASE WHEN ?7 IS NULL OR json_valid (details) = 0 THEN details"
+                      "   ELSE json_set (details, '$._checked_in_by', ?7) END"
+                      " WHERE account_id = ?4 AND event_id = ?5 AND code = ?6", error);
       if (stmt == NULL)
         goto failed;
       sqlite3_bind_int (stmt, 1, box_attendee_get_checked_in (provider_attendee));
@@ -2090,6 +2114,7 @@ box_store_update_checkin (BoxStore     *self,
       bind_text (stmt, 4, box_checkin_get_account_id (checkin));
       bind_text (stmt, 5, box_checkin_get_event_id (checkin));
       bind_text (stmt, 6, box_checkin_get_code (checkin));
+      bind_text (stmt, 7, by);
       if (!step_done (self, stmt, "update check-in", error))
         goto failed;
     }

@@ -185,7 +185,8 @@ update_actions (BoxAttendeeDetails *self)
 {
   gboolean checked_in = self->attendee && box_attendee_get_checked_in (self->attendee);
   gboolean refused = self->attendee &&
-                     box_attendee_get_status (self->attendee) == BOX_ATTENDEE_STATUS_CANCELLED;
+                     (box_attendee_get_status (self->attendee) == BOX_ATTENDEE_STATUS_CANCELLED ||
+                      !box_attendee_get_valid_here (self->attendee));
 
   gtk_widget_set_visible (self->checkin_button, !checked_in);
   gtk_widget_set_visible (self->undo_button, checked_in && !self->cannot_undo);

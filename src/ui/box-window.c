@@ -706,8 +706,12 @@ check_in_at (BoxWindow       *self,
              BoxCheckinFlags  flags,
              GHashTable      *answers)
 {
+  /* @code may belong to the attendee the details pane shows, which the refresh below
+   * replaces. */
+  g_autofree char *code_copy = g_strdup (code);
   CheckIn *c;
 
+  code = code_copy;
   if (account_id == NULL || event_id == NULL || code == NULL ||
       g_hash_table_contains (self->busy_codes, code))
     return;
