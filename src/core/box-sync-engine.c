@@ -110,6 +110,7 @@ typedef struct
   GHashTable  *answers;
   gboolean     force;
   gboolean     ignore_unpaid;
+  BoxAttendee *known;       /* the desk's copy of the ticket, while it is sent */
 } Send;
 
 static void
@@ -118,6 +119,7 @@ send_free (Send *s)
   g_clear_object (&s->provider);
   g_clear_object (&s->checkin);
   g_clear_pointer (&s->answers, g_hash_table_unref);
+  g_clear_object (&s->known);
   g_free (s);
 }
 
@@ -156,8 +158,15 @@ provider_checked_in_cb (GObject      *object,
   Send *s = g_task_get_task_data (task);
   GError *error = NULL;
   GError *store_error = NULL;
+  gboolean done;
 
-  if (!box_provider_check_in_finish (BOX_PROVIDER (object), result, &error))
+  done = box_provider_check_in_finish (BOX_PROVIDER (object), result, &error);
+  /* The desk's own copy is not the provider's answer. */
+  if (s->known != NULL && box_checkin_get_attendee (s->checkin) == s->known)
+    box_checkin_set_attendee (s->checkin, NULL);
+  g_clear_object (&s->known);
+
+  if (!done)
     {
       gboolean refused = g_error_matches (error, BOX_ERROR, BOX_ERROR_PERMISSION) ||
                          g_error_matches (error, BOX_ERROR, BOX_ERROR_NOT_FOUND) ||
@@ -253,8 +262,14 @@ process_next_send (BoxSyncEngine *self)
     }
 
   /* What the provider says about the ticket, not the desk's own copy, goes back to the
-   * store; without an answer the store restores what the attendee had. */
-  box_checkin_set_attendee (s->checkin, NULL);
+   * store; without an answer the store restores what the attendee had. The provider may
+   * read the desk's copy meanwhile (TickeTing tells a refusal of a voided ticket, or of
+   * one in transfer, by the status the desk knew). */
+  g_clear_object (&s->known);
+  s->known = box_store_get_attendee (self->store, box_checkin_get_account_id (s->checkin),
+                                     box_checkin_get_event_id (s->checkin),
+                                     box_checkin_get_code (s->checkin), NULL);
+  box_checkin_set_attendee (s->checkin, s->known);
 
   /* Committed before the request leaves: after a crash, this says "maybe sent". */
   box_checkin_set_state (s->checkin, BOX_CHECKIN_STATE_SENDING);

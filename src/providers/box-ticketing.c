@@ -325,6 +325,87 @@ explain_error (GError   *error,
   return explained;
 }
 
+/* TickeTing answers a session key that has ended (signed out elsewhere, revoked) with 403
+ * on every route but GET /sessions/active, which says 401. A 403 to a session's own key
+ * is looked into there: an ended session is "sign in again" (the desk keeps its list and
+ * its queue, and asks for the password), not "this account may not". */
+
+typedef void (*SessionChecked) (GTask  *task,
+                                GError *error);
+
+typedef struct
+{
+  GTask          *task;
+  GError         *error;
+  SessionChecked  next;
+} SessionCheck;
+
+static void
+session_checked_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SessionCheck *c = user_data;
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GError *explained;
+
+  reply = box_http_request_finish (BOX_HTTP (object), result, &error);
+  if (reply == NULL && (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS) ||
+                        g_error_matches (error, BOX_ERROR, BOX_ERROR_PERMISSION)))
+    {
+      explained = g_error_new_literal (BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS,
+                                       _("TickeTing no longer accepts this account’s key: the session ended or the key was revoked. Sign in again."));
+      g_error_free (c->error);
+    }
+  else
+    explained = explain_error (c->error, FALSE);
+  c->next (c->task, explained);
+  g_free (c);
+}
+
+/* Calls @next with @error explained, once it is known whether a 403 to the account's own
+ * key (not a token's) means that its session has ended. */
+static void
+check_session (BoxTicketing   *self,
+               GTask          *task,
+               GError         *error,
+               gboolean        with_token,
+               SessionChecked  next)
+{
+  SessionCheck *c;
+
+  if (with_token || !self->session || !g_error_matches (error, BOX_ERROR, BOX_ERROR_PERMISSION))
+    {
+      next (task, explain_error (error, with_token));
+      return;
+    }
+  c = g_new0 (SessionCheck, 1);
+  c->task = task;
+  c->error = error;
+  c->next = next;
+  box_http_request_async (self->http, "GET", "/sessions/active", NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
+                          g_task_get_cancellable (task), session_checked_cb, c);
+}
+
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* Fails @task (owned) with @error explained. */
+static void
+fail (BoxTicketing *self,
+      GTask        *task,
+      GError       *error,
+      gboolean      with_token)
+{
+  check_session (self, task, error, with_token, return_error);
+}
+
 static GBytes *
 json_body (JsonBuilder *builder)
 {
@@ -476,6 +557,7 @@ typedef struct
   char                *display_name;
   char                *token_code;
   BoxTicketingToken   *token;
+  GError              *error;    /* the failure, while the session is being ended */
 } SignIn;
 
 static void
@@ -487,7 +569,40 @@ sign_in_free (SignIn *s)
   g_free (s->display_name);
   g_free (s->token_code);
   g_clear_pointer (&s->token, box_ticketing_token_free);
+  g_clear_error (&s->error);
   g_free (s);
+}
+
+static void
+abandoned_session_ended_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  GTask *task = user_data;
+  SignIn *s = g_task_get_task_data (task);
+  g_autoptr(GBytes) reply = box_http_request_finish (BOX_HTTP (object), result, NULL);
+
+  g_task_return_error (task, g_steal_pointer (&s->error));
+  g_object_unref (task);
+}
+
+/* Fails the sign-in with @error; a session started for it is ended first, so that no
+ * working key is left behind that nobody holds. */
+static void
+sign_in_fail (GTask  *task,
+              GError *error)
+{
+  SignIn *s = g_task_get_task_data (task);
+
+  if (!s->session)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  s->error = error;
+  box_http_request_async (s->http, "DELETE", "/sessions/active", NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
+                          NULL, abandoned_session_ended_cb, task);
 }
 
 static void
@@ -514,8 +629,7 @@ token_event_cb (GObject      *object,
   event = box_http_request_parsed_finish (BOX_HTTP (object), result, &error);
   if (event == NULL)
     {
-      g_task_return_error (task, explain_error (error, FALSE));
-      g_object_unref (task);
+      sign_in_fail (task, explain_error (error, FALSE));
       return;
     }
   sign_in_done (task);
@@ -538,14 +652,13 @@ token_cb (GObject      *object,
     {
       if (g_error_matches (error, BOX_ERROR, BOX_ERROR_NOT_FOUND))
         {
-          g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
-                                   _("TickeTing knows no admission token “%s”. Check the code with the event’s host (8 letters and digits)."),
-                                   s->token_code);
+          sign_in_fail (task, g_error_new (BOX_ERROR, BOX_ERROR_INVALID_INPUT,
+                                           _("TickeTing knows no admission token “%s”. Check the code with the event’s host (8 letters and digits)."),
+                                           s->token_code));
           g_error_free (error);
         }
       else
-        g_task_return_error (task, explain_error (error, FALSE));
-      g_object_unref (task);
+        sign_in_fail (task, explain_error (error, FALSE));
       return;
     }
   s->token->code = g_strdup (s->token_code);
@@ -829,8 +942,7 @@ token_event_listed_cb (GObject      *object,
   event = box_http_request_parsed_finish (BOX_HTTP (object), result, &error);
   if (event == NULL)
     {
-      g_task_return_error (task, explain_error (error, FALSE));
-      g_object_unref (task);
+      fail (g_task_get_source_object (task), task, error, FALSE);
       return;
     }
   if (g_hash_table_add (l->seen, g_strdup (box_event_get_id (event))))
@@ -861,8 +973,7 @@ events_page_cb (GObject      *object,
           list_next (task);
           return;
         }
-      g_task_return_error (task, explain_error (error, FALSE));
-      g_object_unref (task);
+      fail (g_task_get_source_object (task), task, error, FALSE);
       return;
     }
 
@@ -875,6 +986,26 @@ events_page_cb (GObject      *object,
       l->page = 1;
     }
   page_free (page);
+  list_next (task);
+}
+
+/* No hosts to manage (a door volunteer): only the tokens' events. An ended session is
+ * no volunteer: its events stay as they are until it signs in again. */
+static void
+no_hosts (GTask  *task,
+          GError *error)
+{
+  ListEvents *l = g_task_get_task_data (task);
+
+  if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS))
+    {
+      return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+  l->hosts = g_ptr_array_new_with_free_func (g_free);
+  l->host = 0;
+  l->page = 1;
   list_next (task);
 }
 
@@ -891,9 +1022,12 @@ hosts_cb (GObject      *object,
   page = box_http_request_parsed_finish (BOX_HTTP (object), result, &error);
   if (page == NULL)
     {
-      /* No hosts to manage (a door volunteer): only the tokens' events. */
-      if (!g_error_matches (error, BOX_ERROR, BOX_ERROR_NOT_FOUND) &&
-          !g_error_matches (error, BOX_ERROR, BOX_ERROR_PERMISSION))
+      if (g_error_matches (error, BOX_ERROR, BOX_ERROR_PERMISSION))
+        {
+          check_session (g_task_get_source_object (task), task, error, FALSE, no_hosts);
+          return;
+        }
+      if (!g_error_matches (error, BOX_ERROR, BOX_ERROR_NOT_FOUND))
         {
           g_task_return_error (task, explain_error (error, FALSE));
           g_object_unref (task);
@@ -1120,8 +1254,7 @@ tickets_cb (GObject      *object,
           return_page (task, g_ptr_array_new_with_free_func (g_object_unref), 0);
           return;
         }
-      g_task_return_error (task, explain_error (error, f->place.with_token));
-      g_object_unref (task);
+      fail (g_task_get_source_object (task), task, error, f->place.with_token);
       return;
     }
 
@@ -1273,9 +1406,7 @@ lookup_cb (GObject      *object,
   page = box_http_request_parsed_finish (BOX_HTTP (object), result, &error);
   if (page == NULL)
     {
-      g_task_return_error (task, explain_error (error, g_hash_table_contains (self->token_http,
-                                                                             box_checkin_get_event_id (a->checkin))));
-      g_object_unref (task);
+      fail (self, task, error, g_hash_table_contains (self->token_http, box_checkin_get_event_id (a->checkin)));
       return;
     }
 
@@ -1364,9 +1495,7 @@ admissions_posted_cb (GObject      *object,
   else if (!g_error_matches (error, BOX_ERROR, BOX_ERROR_FAILED))
     {
       /* 400 is "none admitted"; anything else is a real failure. */
-      g_task_return_error (task, explain_error (error, g_hash_table_contains (self->token_http,
-                                                                             box_checkin_get_event_id (a->checkin))));
-      g_object_unref (task);
+      fail (self, task, error, g_hash_table_contains (self->token_http, box_checkin_get_event_id (a->checkin)));
       return;
     }
   g_clear_error (&error);
@@ -1449,15 +1578,18 @@ statistics_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   BoxEventStats *stats;
   GError *error = NULL;
 
   stats = box_http_request_parsed_finish (BOX_HTTP (object), result, &error);
   if (stats == NULL)
-    g_task_return_error (task, explain_error (error, FALSE));
-  else
-    g_task_return_pointer (task, stats, g_object_unref);
+    {
+      fail (g_task_get_source_object (task), task, error, FALSE);
+      return;
+    }
+  g_task_return_pointer (task, stats, g_object_unref);
+  g_object_unref (task);
 }
 
 static void
