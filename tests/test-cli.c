@@ -901,6 +901,145 @@ test_eventyay_offline (void)
   g_assert_cmpint (eventyay_server_checkins ("democon", secret), ==, 1);
 }
 
+/* TickeTing ------------------------------------------------------------------------------- */
+
+#define TT_EVENT "ticketing/16993964783416"
+
+/* A General Admission ticket of the Carnival, Issued and not in yet. */
+static char *
+ticketing_sample (guint index)
+{
+  g_autofree char *path = g_strdup_printf ("/_control/ticketing/sample?n=%u&state=issued&section=17001", index + 1);
+  g_autoptr(JsonNode) reply = box_test_emulator_get (emu, path);
+  JsonArray *tickets = json_object_get_array_member (json_node_get_object (reply), "tickets");
+
+  g_assert_cmpuint (json_array_get_length (tickets), >, index);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (tickets, index), "serial"));
+}
+
+static const char *
+figure (JsonObject *stats,
+        const char *key)
+{
+  JsonArray *figures = json_object_get_array_member (stats, "provider");
+
+  for (guint i = 0; i < json_array_get_length (figures); i++)
+    {
+      JsonObject *f = json_array_get_object_element (figures, i);
+      if (g_strcmp0 (json_object_get_string_member (f, "key"), key) == 0)
+        return json_object_get_string_member (f, "value");
+    }
+  return NULL;
+}
+
+static void
+test_ticketing (void)
+{
+  g_autofree char *profile = box_test_make_dir ("cli-ticketing");
+  g_autofree char *url = g_strdup_printf ("%s/ticketing/v3", emu->url);
+  g_autofree char *serial = ticketing_sample (0);
+  g_autofree char *prefix = NULL;
+  g_autoptr(BoxTestRun) wrong = NULL;
+  g_autoptr(BoxTestRun) no_stdin = NULL;
+  g_autoptr(BoxTestRun) add = NULL;
+  g_autoptr(BoxTestRun) by_key = NULL;
+  g_autoptr(BoxTestRun) sync = NULL;
+  g_autoptr(BoxTestRun) search = NULL;
+  g_autoptr(BoxTestRun) in = NULL;
+  g_autoptr(BoxTestRun) again = NULL;
+  g_autoptr(BoxTestRun) stats = NULL;
+  g_autoptr(BoxTestRun) list = NULL;
+  g_autoptr(BoxTestRun) events = NULL;
+  JsonArray *array;
+  JsonObject *obj;
+  const char *sold;
+  gboolean found = FALSE;
+  gboolean gala = FALSE;
+
+  wrong = CLI (profile, "not-the-password\n", "accounts", "add", "ticketing", "--base-url", url,
+               "--identification", "doorstaff", "--password-stdin");
+  assert_one_line_error (wrong, 1, "password");
+  no_stdin = CLI (profile, NULL, "accounts", "add", "ticketing", "--base-url", url, "--identification", "doorstaff");
+  g_assert_cmpint (no_stdin->status, ==, 2);
+
+  add = CLI (profile, "demo-password\n", "accounts", "add", "ticketing", "--base-url", url,
+             "--identification", "doorstaff", "--password-stdin", "--json");
+  g_assert_cmpint (add->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result_of (add), "id"), ==, "ticketing");
+  g_assert_cmpstr (json_object_get_string_member (result_of (add), "provider"), ==, "ticketing");
+
+  sync = CLI (profile, NULL, "sync", TT_EVENT);
+  g_assert_cmpint (sync->status, ==, 0);
+
+  /* The start of a serial finds its ticket. */
+  prefix = g_strndup (serial, 6);
+  search = CLI (profile, NULL, "search", TT_EVENT, prefix, "--json");
+  g_assert_cmpint (search->status, ==, 0);
+  array = json_node_get_array (search->json);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *a = json_array_get_object_element (array, i);
+      if (g_str_equal (json_object_get_string_member (a, "code"), serial))
+        {
+          found = TRUE;
+          g_assert_cmpstr (json_object_get_string_member (a, "status"), ==, "paid");
+          g_assert_cmpstr (json_object_get_string_member (a, "ticket_type"), ==, "General Admission");
+          g_assert_false (json_object_get_boolean_member (a, "checked_in"));
+        }
+    }
+  g_assert_true (found);
+
+  in = CLI (profile, NULL, "checkin", TT_EVENT, serial, "--json");
+  g_assert_cmpint (in->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result_of (in), "result"), ==, "ok");
+  obj = json_object_get_object_member (result_of (in), "attendee");
+  g_assert_true (json_object_get_boolean_member (obj, "checked_in"));
+  g_assert_nonnull (json_object_get_string_member (obj, "checked_in_at"));
+
+  again = CLI (profile, NULL, "checkin", TT_EVENT, serial, "--json");
+  g_assert_cmpint (again->status, ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (result_of (again), "result"), ==, "already_checked_in");
+
+  /* The desk's counts, and TickeTing's own figures. */
+  stats = CLI (profile, NULL, "stats", TT_EVENT, "--json");
+  g_assert_cmpint (stats->status, ==, 0);
+  obj = result_of (stats);
+  g_assert_cmpint (json_object_get_int_member (obj, "total"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (obj, "total"), <=, ATTENDEES);
+  g_assert_cmpint (json_object_get_int_member (obj, "checked_in"), >, 0);
+  sold = figure (obj, "tickets_sold");
+  g_assert_nonnull (sold);
+  g_assert_cmpint (g_ascii_strtoll (sold, NULL, 10), >, 0);
+  g_assert_cmpint (g_ascii_strtoll (sold, NULL, 10), <=, ATTENDEES);
+  g_assert_nonnull (figure (obj, "admitted"));
+  g_assert_nonnull (figure (obj, "revenue"));
+
+  /* An integration key, with a name of its own: it sees the other host's gala too. */
+  by_key = CLI (profile, "ticketingintegrationkey000000001\n", "accounts", "add", "ticketing", "--name", "Gala door",
+                "--base-url", url, "--key-stdin", "--json");
+  g_assert_cmpint (by_key->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result_of (by_key), "id"), ==, "gala-door");
+  events = CLI (profile, NULL, "events", "--json");
+  g_assert_cmpint (events->status, ==, 0);
+  array = json_node_get_array (events->json);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    gala |= g_str_equal (json_object_get_string_member (json_array_get_object_element (array, i), "id"),
+                         "gala-door/17200000000003");
+  g_assert_true (gala);
+
+  list = CLI (profile, NULL, "accounts", "list", "--json");
+  g_assert_cmpint (list->status, ==, 0);
+  array = json_node_get_array (list->json);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *a = json_array_get_object_element (array, i);
+      g_assert_cmpstr (json_object_get_string_member (a, "provider"), ==, "ticketing");
+      g_assert_cmpstr (json_object_get_string_member (a, "state"), ==, "ok");
+      g_assert_cmpstr (json_object_get_string_member (a, "base_url"), ==, url);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -939,6 +1078,7 @@ main (int   argc,
   g_test_add_func ("/cli/eventyay/unpaid", test_eventyay_unpaid);
   g_test_add_func ("/cli/eventyay/offline", test_eventyay_offline);
   g_test_add_func ("/cli/eventyay/questions", test_eventyay_questions);
+  g_test_add_func ("/cli/ticketing", test_ticketing);
 
   ret = g_test_run ();
 

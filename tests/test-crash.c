@@ -942,6 +942,242 @@ test_during_account_add (void)
                    ==, "auth-needed");
 }
 
+/* TickeTing: killed while it saves pages, and with an admission in flight --------------- */
+
+#define TT_EVENT "ticketing/16993964783416"
+#define TT_EVENT_ID "16993964783416"
+#define TT_ADMISSIONS "/ticketing/v3/events/" TT_EVENT_ID "/admissions"
+
+/* A profile with a TickeTing account (doorstaff's session), synced if @sync. */
+static char *
+new_profile_with_ticketing (BoxTestEmulator *e,
+                            const char      *name,
+                            gboolean         sync)
+{
+  g_autofree char *url = g_strdup_printf ("%s/ticketing/v3", e->url);
+  char *profile = box_test_make_dir (name);
+  g_autoptr(BoxTestRun) add = CLI (profile, "demo-password\n", "accounts", "add", "ticketing", "--base-url", url,
+                                   "--identification", "doorstaff", "--password-stdin", "--json");
+
+  g_assert_cmpint (add->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (add->json), "id"), ==, "ticketing");
+  if (sync)
+    {
+      g_autoptr(BoxTestRun) synced = CLI (profile, NULL, "sync", TT_EVENT);
+      g_assert_cmpint (synced->status, ==, 0);
+    }
+  return profile;
+}
+
+/* A General Admission ticket of the Carnival, Issued and not in yet. */
+static char *
+ticketing_sample (BoxTestEmulator *e,
+                  guint            index)
+{
+  g_autofree char *path = g_strdup_printf ("/_control/ticketing/sample?event=" TT_EVENT_ID "&n=%u&state=issued&section=17001",
+                                           index + 1);
+  g_autoptr(JsonNode) reply = box_test_emulator_get (e, path);
+  JsonArray *tickets = json_object_get_array_member (json_node_get_object (reply), "tickets");
+
+  g_assert_cmpuint (json_array_get_length (tickets), >, index);
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (tickets, index), "serial"));
+}
+
+/* How many admissions TickeTing holds for @serial. */
+static gint64
+ticketing_admissions (BoxTestEmulator *e,
+                      const char      *serial)
+{
+  g_autofree char *path = g_strdup_printf ("/_control/ticketing/admissions?event=" TT_EVENT_ID "&serial=%s", serial);
+  g_autoptr(JsonNode) reply = box_test_emulator_get (e, path);
+
+  return json_object_get_int_member (json_node_get_object (reply), "count");
+}
+
+static gboolean
+ticketing_admitted (gpointer data)
+{
+  UsedAtServer *u = data;
+  return ticketing_admissions (u->emu, u->code) >= 1;
+}
+
+/* Exactly one admission at TickeTing, and the desk's record of it confirmed as "ok"
+ * (its own admission, not someone else's earlier one). */
+static void
+assert_ticketing_once (const char *profile,
+                       const char *serial)
+{
+  g_assert_cmpint (ticketing_admissions (emu, serial), ==, 1);
+  g_assert_cmpuint (queue_length (profile, NULL), ==, 0);
+  g_assert_cmpint (checkin_column (profile, serial, "state"), ==, BOX_CHECKIN_STATE_CONFIRMED);
+  g_assert_cmpint (checkin_column (profile, serial, "result"), ==, BOX_CHECKIN_RESULT_OK);
+  assert_checked_in_at (profile, TT_EVENT, serial);
+}
+
+/* Recorded offline (acknowledged), then the sync that sends it is killed with the
+ * admission applied at TickeTing and its answer held back. */
+static void
+test_ticketing_between_store_and_send (void)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *serial = NULL;
+  g_autoptr(GSubprocess) sync = NULL;
+  g_autoptr(BoxTestRun) checkin = NULL;
+  g_autoptr(BoxTestRun) resynced = NULL;
+  LoggedRequest sent;
+
+  reset_emulator (emu);
+  profile = new_profile_with_ticketing (emu, "crash-tt-store", TRUE);
+  serial = ticketing_sample (emu, 0);
+
+  /* Offline: the desk records it and says so. This is the acknowledgement. */
+  set_fault (emu, "down", 0, NULL);
+  checkin = CLI (profile, NULL, "checkin", TT_EVENT, serial, "--json");
+  g_assert_cmpint (checkin->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (checkin->json), "result"), ==, "queued");
+  g_assert_cmpint (checkin_column (profile, serial, "state"), ==, BOX_CHECKIN_STATE_PENDING);
+  g_assert_cmpint (ticketing_admissions (emu, serial), ==, 0);
+
+  /* Back, but the answers to admissions are held ("slow" applies the request first). */
+  reset_emulator (emu);
+  set_fault (emu, "slow", HELD_MS, "/admissions");
+  sync = CLI_SPAWN (profile, NULL, "sync", TT_EVENT);
+  sent = (LoggedRequest) { emu, "POST", TT_ADMISSIONS };
+  g_assert_true (wait_until (request_logged, &sent, sync));
+  /* Marked SENDING before the request left. */
+  g_assert_cmpint (checkin_column (profile, serial, "state"), ==, BOX_CHECKIN_STATE_SENDING);
+  g_assert_true (kill_cli (sync));
+
+  set_fault (emu, "none", 0, NULL);
+  assert_database_sound (profile);
+  /* Nothing acknowledged is lost. */
+  g_assert_cmpuint (queue_length (profile, serial), ==, 1);
+
+  resynced = CLI (profile, NULL, "sync", TT_EVENT);
+  g_assert_cmpint (resynced->status, ==, 0);
+  assert_ticketing_once (profile, serial);
+}
+
+/* The admission reached TickeTing; its answer never reached the desk. The replay finds
+ * the desk's own admission and admits nothing twice. */
+static void
+test_ticketing_between_send_and_answer (void)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *serial = NULL;
+  g_autoptr(GSubprocess) checkin = NULL;
+  g_autoptr(BoxTestRun) resynced = NULL;
+  g_autoptr(BoxTestRun) again = NULL;
+  UsedAtServer applied;
+
+  reset_emulator (emu);
+  profile = new_profile_with_ticketing (emu, "crash-tt-answer", TRUE);
+  serial = ticketing_sample (emu, 1);
+
+  set_fault (emu, "slow", HELD_MS, "/admissions");
+  checkin = CLI_SPAWN (profile, NULL, "checkin", TT_EVENT, serial, "--json");
+  applied = (UsedAtServer) { emu, serial };
+  g_assert_true (wait_until (ticketing_admitted, &applied, checkin));
+  g_assert_true (process_running (checkin));
+  /* TickeTing has it; the desk only knows it may have been sent. */
+  g_assert_cmpint (checkin_column (profile, serial, "state"), ==, BOX_CHECKIN_STATE_SENDING);
+  g_assert_true (kill_cli (checkin));
+
+  set_fault (emu, "none", 0, NULL);
+  assert_database_sound (profile);
+  g_assert_cmpuint (queue_length (profile, serial), ==, 1);
+
+  resynced = CLI (profile, NULL, "sync", TT_EVENT);
+  g_assert_cmpint (resynced->status, ==, 0);
+  assert_ticketing_once (profile, serial);
+
+  /* Scanned again: in already, and still one admission. */
+  again = CLI (profile, NULL, "checkin", TT_EVENT, serial, "--json");
+  g_assert_cmpint (again->status, ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (again->json), "result"), ==,
+                   "already_checked_in");
+  g_assert_cmpint (ticketing_admissions (emu, serial), ==, 1);
+}
+
+static gint64
+ticketing_saved (const char *profile)
+{
+  return db_int (profile, -1, "SELECT count(*) FROM attendees WHERE account_id = 'ticketing' AND event_id = '" TT_EVENT_ID "'");
+}
+
+typedef struct
+{
+  const char *profile;
+  gint64      rows;
+} PagesSaved;
+
+/* More than @rows attendees saved, and not all of them yet. */
+static gboolean
+pages_saved (gpointer data)
+{
+  PagesSaved *p = data;
+  gint64 rows = ticketing_saved (p->profile);
+
+  return rows > p->rows && rows < BIG_ATTENDEES;
+}
+
+/* Killed while the tickets come in pages and are saved a batch at a time: the file
+ * stays sound, and the next (not full) sync still fetches every ticket, since the place
+ * in the list is saved only with its last page. */
+static void
+test_ticketing_during_paged_sync (void)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *serial = NULL;
+  g_autoptr(BoxTestRun) synced = NULL;
+  g_autoptr(BoxTestRun) list = NULL;
+  g_autoptr(BoxTestRun) found = NULL;
+  gint64 rows = 0;
+
+  reset_emulator (big);
+  profile = new_profile_with_ticketing (big, "crash-tt-pages", FALSE);
+
+  /* Each page answered after 100 ms: 40 pages of 500 take seconds. */
+  set_fault (big, "slow", 100, "/tickets");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GSubprocess) sync = NULL;
+      g_autoptr(BoxTestRun) after = NULL;
+      PagesSaved saved = { profile, rows };
+
+      sync = CLI_SPAWN (profile, NULL, "sync", TT_EVENT, i == 0 ? NULL : "--full");
+      g_assert_true (wait_until (pages_saved, &saved, sync));
+      g_assert_true (kill_cli (sync));
+
+      assert_database_sound (profile);
+      rows = ticketing_saved (profile);
+      g_test_message ("TickeTing: killed with %" G_GINT64_FORMAT " attendees saved, cursor %s", rows,
+                      db_int (profile, 0, "SELECT cursor IS NOT NULL FROM events WHERE id = '" TT_EVENT_ID "'")
+                      ? "set" : "unset");
+      g_assert_cmpint (rows, >, 0);
+      g_assert_cmpint (rows, <, BIG_ATTENDEES);
+      after = CLI (profile, NULL, "attendees", TT_EVENT, "--json");
+      g_assert_cmpint (after->status, ==, 0);
+      g_assert_cmpuint (json_array_get_length (json_node_get_array (after->json)), ==, rows);
+    }
+  set_fault (big, "none", 0, NULL);
+
+  synced = CLI (profile, NULL, "sync", TT_EVENT);
+  g_assert_cmpint (synced->status, ==, 0);
+  assert_database_sound (profile);
+  list = CLI (profile, NULL, "attendees", TT_EVENT, "--json");
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list->json)), ==, BIG_ATTENDEES);
+  g_assert_cmpint (ticketing_saved (profile), ==, BIG_ATTENDEES);
+  g_assert_cmpint (db_int (profile, -1, "SELECT count(*) FROM attendees_fts"), ==, BIG_ATTENDEES);
+
+  /* The search index finds a ticket by its serial. */
+  serial = ticketing_sample (big, 7);
+  found = CLI (profile, NULL, "search", TT_EVENT, serial, "--json");
+  g_assert_cmpint (found->status, ==, 0);
+  g_assert_nonnull (find_attendee (found, serial));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -973,6 +1209,9 @@ main (int   argc,
   g_test_add_func ("/crash/during-account-add", test_during_account_add);
   g_test_add_func ("/crash/eventyay/between-store-and-send", test_eventyay_between_store_and_send);
   g_test_add_func ("/crash/eventyay/between-send-and-answer", test_eventyay_between_send_and_answer);
+  g_test_add_func ("/crash/ticketing/between-store-and-send", test_ticketing_between_store_and_send);
+  g_test_add_func ("/crash/ticketing/between-send-and-answer", test_ticketing_between_send_and_answer);
+  g_test_add_func ("/crash/ticketing/during-paged-sync", test_ticketing_during_paged_sync);
 
   ret = g_test_run ();
 
