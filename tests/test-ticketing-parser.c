@@ -1186,6 +1186,8 @@ test_parse_datetime (void)
     { "2024-02-21 16:59:18+02:00", STARTED },
     { "2024-02-21", 1708473600 },
     { "9999-12-31T23:59:59.999Z", G_GINT64_CONSTANT (253402300799) },
+    /* An offset past the year 9999 in UTC (found by fuzz-ticketing-session): no time. */
+    { "9999-12-31T23:59:59-01:00", 0 },
     /* Before 1970: a placeholder, no time. */
     { "0001-01-01T00:00:00Z", 0 },
     { "1969-12-31T23:59:59Z", 0 },

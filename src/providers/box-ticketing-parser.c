@@ -209,7 +209,8 @@ member_id (JsonObject *object,
  * are UTC) and the session's "2024-02-21 14:59:18".
  *
  * Returns: Unix time, or 0 for "N/A", empty or unreadable text and for times before 1970
- *   (placeholders such as "0001-01-01T00:00:00Z": 0 is "no time" everywhere)
+ *   or after 9999 in UTC (placeholders such as "0001-01-01T00:00:00Z": 0 is "no time"
+ *   everywhere)
  */
 gint64
 box_ticketing_parse_datetime (const char *text)
@@ -231,7 +232,13 @@ box_ticketing_parse_datetime (const char *text)
       g_autofree char *midnight = g_strconcat (copy, "T00:00:00", NULL);
       dt = g_date_time_new_from_iso8601 (midnight, utc);
     }
-  return dt != NULL ? MAX (g_date_time_to_unix (dt), 0) : 0;
+  if (dt == NULL)
+    return 0;
+  /* An offset can carry 9999-12-31T23:59 past the last time ISO 8601 writes with four
+   * digits; such a placeholder is no time either. */
+  if (g_date_time_to_unix (dt) < 0 || g_date_time_to_unix (dt) > G_GINT64_CONSTANT (253402300799))
+    return 0;
+  return g_date_time_to_unix (dt);
 }
 
 /**
