@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+#include <string.h>
+
 #include "box-attendee.h"
 
 struct _BoxAttendee
@@ -867,6 +870,42 @@ box_attendee_set_details (BoxAttendee *self,
   g_free (self->details);
   self->details = g_strdup (details);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAILS]);
+}
+
+/**
+ * box_attendee_dup_detail:
+ * @key: a member of the details ("_checked_in_by", "_item_id", ...)
+ *
+ * Returns: (transfer full) (nullable): the member as text (a string, or an integer
+ *   written out), or %NULL when it is missing, empty or something else
+ */
+char *
+box_attendee_dup_detail (BoxAttendee *self,
+                         const char  *key)
+{
+  g_autoptr(JsonNode) details = NULL;
+  JsonNode *member;
+
+  g_return_val_if_fail (BOX_IS_ATTENDEE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (self->details == NULL || strstr (self->details, key) == NULL)
+    return NULL;
+  details = json_from_string (self->details, NULL);
+  if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
+    return NULL;
+  member = json_object_get_member (json_node_get_object (details), key);
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member))
+    return NULL;
+  switch (json_node_get_value_type (member))
+    {
+    case G_TYPE_STRING:
+      return *json_node_get_string (member) != '\0' ? g_strdup (json_node_get_string (member)) : NULL;
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (member));
+    default:
+      return NULL;
+    }
 }
 
 gint64

@@ -78,6 +78,8 @@ void               box_attendee_set_nametag_html  (BoxAttendee       *self,
 const char        *box_attendee_get_details       (BoxAttendee       *self);
 void               box_attendee_set_details       (BoxAttendee       *self,
                                                    const char        *details);
+char              *box_attendee_dup_detail        (BoxAttendee       *self,
+                                                   const char        *key);
 /* Unix time of the provider's last change to the ticket; 0 when unknown. */
 gint64             box_attendee_get_updated_at    (BoxAttendee       *self);
 void               box_attendee_set_updated_at    (BoxAttendee       *self,

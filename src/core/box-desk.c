@@ -15,9 +15,11 @@
 #include "box-attendee.h"
 #include "box-attendee-list-private.h"
 #include "box-checkin.h"
+#include "box-csv.h"
 #include "box-desk.h"
 #include "box-error.h"
 #include "box-event.h"
+#include "box-oauth.h"
 #include "box-provider.h"
 #include "box-question.h"
 #include "box-secrets.h"
@@ -53,6 +55,7 @@ enum {
   EVENTS_CHANGED,
   ATTENDEES_CHANGED,
   ACCOUNTS_CHANGED,
+  OPEN_URI,
   N_SIGNALS
 };
 
@@ -139,6 +142,20 @@ box_desk_class_init (BoxDeskClass *klass)
   signals[ACCOUNTS_CHANGED] =
     g_signal_new ("accounts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * BoxDesk::open-uri:
+   * @uri: a provider's sign-in page, while an account is connected with OAuth
+   *
+   * A window shows @uri through the portal, a command prints it; a handler that did
+   * returns %TRUE. Unhandled, the default browser is opened.
+   *
+   * Returns: whether the handler took care of @uri
+   */
+  signals[OPEN_URI] =
+    g_signal_new ("open-uri", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 }
 
 static void
@@ -427,6 +444,8 @@ typedef struct
   BoxProvider *provider;
   char        *wanted_id;
   char        *secret;
+  GHashTable  *credentials;  /* OAuth: what was typed, then the token added */
+  BoxOAuth    *oauth;
 } AddAccount;
 
 static void
@@ -435,6 +454,8 @@ add_account_free (AddAccount *a)
   g_clear_object (&a->account);
   g_clear_object (&a->provider);
   g_free (a->wanted_id);
+  g_clear_pointer (&a->credentials, g_hash_table_unref);
+  g_clear_object (&a->oauth);
   if (a->secret != NULL)
     memset (a->secret, 0, strlen (a->secret));
   g_free (a->secret);
@@ -527,6 +548,78 @@ signed_in_cb (GObject      *object,
                            g_task_get_cancellable (task), secret_stored_cb, task);
 }
 
+static gboolean
+oauth_open_uri_cb (BoxOAuth   *oauth,
+                   const char *uri,
+                   BoxDesk    *self)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit (self, signals[OPEN_URI], 0, uri, &handled);
+  return handled;
+}
+
+static void
+oauth_authorized_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  AddAccount *a = g_task_get_task_data (task);
+  g_autoptr(GHashTable) token = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  GError *error = NULL;
+
+  g_signal_handlers_disconnect_by_data (object, g_task_get_source_object (task));
+  token = box_oauth_authorize_finish (BOX_OAUTH (object), result, &error);
+  if (token == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, token);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (a->credentials, g_strdup (key), g_strdup (value));
+  box_provider_sign_in_async (a->provider, a->credentials, g_task_get_cancellable (task),
+                              signed_in_cb, task);
+}
+
+/* Providers that connect in the browser: the flow first, then the sign-in checks the
+ * token. Credentials that already hold an access token skip the browser. */
+static void
+authorize_then_sign_in (BoxDesk    *self,
+                        GTask      *task,
+                        const char *kind,
+                        const char *base_url,
+                        GHashTable *credentials)
+{
+  AddAccount *a = g_task_get_task_data (task);
+  g_autoptr(BoxOAuthEndpoints) endpoints = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  GError *error = NULL;
+
+  a->credentials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, credentials);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (a->credentials, g_strdup (key), g_strdup (value));
+
+  endpoints = box_provider_kind_oauth_setup (kind, base_url, a->credentials, &error);
+  if (endpoints == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  a->oauth = box_oauth_new (box_provider_kind_get_label (kind), endpoints);
+  g_signal_connect (a->oauth, "open-uri", G_CALLBACK (oauth_open_uri_cb), self);
+  box_oauth_authorize_async (a->oauth, g_task_get_cancellable (task), oauth_authorized_cb, task);
+}
+
 /**
  * box_desk_add_account_async:
  * @kind: a provider kind ("fienta")
@@ -535,7 +628,9 @@ signed_in_cb (GObject      *object,
  * @credentials: provider-specific: "token", or "email" and "password", ...
  *
  * Checks the credential with the provider, keeps the secret in the Secret Service and
- * the account in the store, and lists its events.
+ * the account in the store, and lists its events. For providers connected with OAuth
+ * ("client_id", "client_secret", ...), the browser is sent to the provider's sign-in
+ * page first (see #BoxDesk::open-uri).
  */
 void
 box_desk_add_account_async (BoxDesk             *self,
@@ -600,7 +695,10 @@ box_desk_add_account_async (BoxDesk             *self,
       return;
     }
 
-  box_provider_sign_in_async (a->provider, credentials, cancellable, signed_in_cb, task);
+  if (box_provider_kind_uses_oauth (kind) && !g_hash_table_contains (credentials, "access_token"))
+    authorize_then_sign_in (self, task, kind, base_url, credentials);
+  else
+    box_provider_sign_in_async (a->provider, credentials, cancellable, signed_in_cb, task);
 }
 
 BoxAccount *
@@ -779,6 +877,8 @@ events_listed_cb (GObject      *object,
       return;
     }
 
+  /* Names in progress messages follow a renamed event. */
+  g_hash_table_remove_all (self->event_names);
   g_signal_emit (self, signals[EVENTS_CHANGED], 0, account_id);
   g_task_return_boolean (task, TRUE);
 }
@@ -1223,6 +1323,38 @@ box_desk_list_attendees (BoxDesk     *self,
   if ((event = box_store_get_event (self->store, account_id, event_id, error)) == NULL)
     return NULL;
   return box_store_list_attendees (self->store, account_id, event_id, error);
+}
+
+/**
+ * box_desk_export_csv:
+ * @n_attendees: (out) (optional): how many rows were written
+ *
+ * The event's attendees as on this computer, as CSV (see box_csv_attendees()): check-ins
+ * kept only here are exported with the rest.
+ *
+ * Returns: (transfer full): the CSV text, or %NULL with @error
+ */
+char *
+box_desk_export_csv (BoxDesk     *self,
+                     const char  *account_id,
+                     const char  *event_id,
+                     guint       *n_attendees,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(GPtrArray) checkins = NULL;
+
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+
+  attendees = box_store_list_attendees (self->store, account_id, event_id, error);
+  if (attendees == NULL)
+    return NULL;
+  checkins = box_store_list_latest_checkins (self->store, account_id, event_id, error);
+  if (checkins == NULL)
+    return NULL;
+  if (n_attendees != NULL)
+    *n_attendees = attendees->len;
+  return box_csv_attendees (attendees, checkins);
 }
 
 GPtrArray *
@@ -1801,36 +1933,6 @@ return_local_decision (GTask            *task,
   g_object_unref (task);
 }
 
-/* One of @attendee's details as text ("_item_id": Eventyay's item, "_checked_in_by":
- * the device that let the ticket in), or NULL. */
-static char *
-attendee_detail (BoxAttendee *attendee,
-                 const char  *key)
-{
-  g_autoptr(JsonNode) details = NULL;
-  JsonObject *object;
-  JsonNode *member;
-
-  if (box_attendee_get_details (attendee) == NULL)
-    return NULL;
-  details = json_from_string (box_attendee_get_details (attendee), NULL);
-  if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
-    return NULL;
-  object = json_node_get_object (details);
-  member = json_object_get_member (object, key);
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member))
-    return NULL;
-  switch (json_node_get_value_type (member))
-    {
-    case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (member));
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (member));
-    default:
-      return NULL;
-    }
-}
-
 /* While the provider cannot be reached it cannot ask its questions: the desk asks the
  * ones it downloaded for the attendee's ticket, when one of them is required.
  * Returns: (transfer container) (nullable): the questions to ask */
@@ -1853,7 +1955,7 @@ questions_to_ask_offline (BoxDesk     *self,
   if (all == NULL || all->len == 0)
     return NULL;
 
-  item_id = attendee_detail (attendee, "_item_id");
+  item_id = box_attendee_dup_detail (attendee, "_item_id");
   asked = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < all->len; i++)
     {
@@ -2004,7 +2106,7 @@ box_desk_check_in_async (BoxDesk             *self,
     {
       g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (box_attendee_get_checked_in_at (attendee));
       g_autofree char *when = at ? g_date_time_format (at, "%H:%M") : NULL;
-      g_autofree char *by = attendee_detail (attendee, "_checked_in_by");
+      g_autofree char *by = box_attendee_dup_detail (attendee, "_checked_in_by");
       g_autofree char *message = NULL;
 
       if (when != NULL && box_attendee_get_checked_in_at (attendee) > 0)

@@ -101,6 +101,11 @@ GPtrArray     *box_desk_list_attendees       (BoxDesk              *self,
                                               const char           *account_id,
                                               const char           *event_id,
                                               GError              **error);
+char          *box_desk_export_csv           (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              guint                *n_attendees,
+                                              GError              **error);
 GPtrArray     *box_desk_search               (BoxDesk              *self,
                                               const char           *account_id,
                                               const char           *event_id,

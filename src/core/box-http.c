@@ -61,6 +61,11 @@ get_session (void)
     {
       SoupSession *s = soup_session_new_with_options ("user-agent", "BoxOffice/" PACKAGE_VERSION " ",
                                                       "timeout", 30,
+                                                      /* Several connections per server
+                                                       * (Floktu: one request per order),
+                                                       * not hundreds. */
+                                                      "max-conns-per-host", BOX_HTTP_MAX_CONNS_PER_HOST,
+                                                      "max-conns", 4 * BOX_HTTP_MAX_CONNS_PER_HOST,
                                                       NULL);
       g_once_init_leave (&session, s);
     }

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* Connections open at once to one server: what a provider may keep in flight. */
+#define BOX_HTTP_MAX_CONNS_PER_HOST 6
+
 #define BOX_TYPE_HTTP (box_http_get_type ())
 G_DECLARE_FINAL_TYPE (BoxHttp, box_http, BOX, HTTP, GObject)
 

@@ -22,6 +22,7 @@ typedef struct
   char               *default_base_url;
   BoxProviderFactory  factory;
   BoxProviderSetupReader setup_reader;
+  BoxProviderOAuthSetup oauth_setup;
 } Registration;
 
 static GMutex registry_lock;
@@ -143,6 +144,57 @@ box_provider_kind_read_setup (const char  *kind,
       return NULL;
     }
   return reg->setup_reader (setup, error);
+}
+
+/**
+ * box_provider_set_oauth_setup:
+ * @setup: says where the authorization-code flow of an account goes
+ *
+ * For providers whose accounts are connected with OAuth2 in the browser.
+ */
+void
+box_provider_set_oauth_setup (const char            *kind,
+                              BoxProviderOAuthSetup  setup)
+{
+  g_mutex_lock (&registry_lock);
+  for (guint i = 0; registry != NULL && i < registry->len; i++)
+    {
+      Registration *reg = g_ptr_array_index (registry, i);
+      if (g_str_equal (reg->kind, kind))
+        reg->oauth_setup = setup;
+    }
+  g_mutex_unlock (&registry_lock);
+}
+
+gboolean
+box_provider_kind_uses_oauth (const char *kind)
+{
+  const Registration *reg = lookup (kind);
+  return reg != NULL && reg->oauth_setup != NULL;
+}
+
+/**
+ * box_provider_kind_oauth_setup:
+ * @base_url: the account's address (the provider's default when none was given)
+ * @credentials: what the person typed
+ *
+ * Returns: (transfer full) (nullable): where the flow goes, or %NULL with @error
+ */
+BoxOAuthEndpoints *
+box_provider_kind_oauth_setup (const char  *kind,
+                               const char  *base_url,
+                               GHashTable  *credentials,
+                               GError     **error)
+{
+  const Registration *reg = lookup (kind);
+
+  if (reg == NULL || reg->oauth_setup == NULL)
+    {
+      g_set_error (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
+                   _("%s accounts are not connected in the browser."), kind);
+      return NULL;
+    }
+  return reg->oauth_setup (base_url, credentials, error);
 }
 
 gboolean

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "box-oauth.h"
 #include "box-types.h"
 
 G_BEGIN_DECLS
@@ -158,6 +159,22 @@ const char       *box_provider_kind_get_label     (const char          *kind);
 const char       *box_provider_kind_get_default_base_url (const char   *kind);
 BoxProvider      *box_provider_new_for_account    (BoxAccount          *account,
                                                    const char          *secret,
+                                                   GError             **error);
+
+/* Providers that sign in with OAuth2 (Floktu, Currinda): @credentials are what the
+ * person typed (client id and secret, site, scope...); the result says where to send
+ * the browser. After the flow, sign_in() gets the same credentials plus the token
+ * answer ("access_token", and "refresh_token", "expires_in" when the provider sent
+ * them) and checks the token with one request. */
+typedef BoxOAuthEndpoints *(*BoxProviderOAuthSetup) (const char  *base_url,
+                                                     GHashTable  *credentials,
+                                                     GError     **error);
+void              box_provider_set_oauth_setup    (const char          *kind,
+                                                   BoxProviderOAuthSetup setup);
+gboolean          box_provider_kind_uses_oauth    (const char          *kind);
+BoxOAuthEndpoints *box_provider_kind_oauth_setup  (const char          *kind,
+                                                   const char          *base_url,
+                                                   GHashTable          *credentials,
                                                    GError             **error);
 
 BoxProviderFlags  box_provider_get_flags          (BoxProvider          *self);

@@ -2036,24 +2036,6 @@ failed:
   return FALSE;
 }
 
-/* "_checked_in_by" among @attendee's details, or NULL. */
-static char *
-checked_in_by (BoxAttendee *attendee)
-{
-  g_autoptr(JsonNode) details = NULL;
-  JsonNode *member;
-
-  if (box_attendee_get_details (attendee) == NULL)
-    return NULL;
-  details = json_from_string (box_attendee_get_details (attendee), NULL);
-  if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
-    return NULL;
-  member = json_object_get_member (json_node_get_object (details), "_checked_in_by");
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (member));
-}
-
 /**
  * box_store_update_checkin:
  * @provider_attendee: (nullable): the ticket as the provider now describes it
@@ -2097,7 +2079,7 @@ box_store_update_checkin (BoxStore     *self,
 
   if (provider_attendee != NULL)
     {
-      g_autofree char *by = checked_in_by (provider_attendee);
+      g_autofree char *by = box_attendee_dup_detail (provider_attendee, "_checked_in_by");
 
       /* The device that let the ticket in, where the provider said (TickeTing), is kept
        * among the details; the rest of them stays as the last sync saved it. */
@@ -2371,6 +2353,35 @@ box_store_list_recent_checkins (BoxStore    *self,
   bind_text (stmt, 2, event_id);
   sqlite3_bind_int (stmt, 3, limit);
   return collect_rows (self, stmt, (RowFunc)checkin_with_name_from_row, "list check-ins", error);
+}
+
+/**
+ * box_store_list_latest_checkins:
+ *
+ * Returns: (transfer container) (element-type BoxCheckin): for each ticket of the event
+ *   that was checked in or undone at this desk, the last thing done, in code order
+ */
+GPtrArray *
+box_store_list_latest_checkins (BoxStore    *self,
+                                const char  *account_id,
+                                const char  *event_id,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), NULL);
+  reset_statements (self);
+
+  stmt = prepare (self,
+                  "SELECT " CHECKIN_COLUMNS " FROM checkins c"
+                  " WHERE c.id IN (SELECT max(id) FROM checkins WHERE account_id = ?1 AND event_id = ?2"
+                  "               GROUP BY code)"
+                  " ORDER BY c.code", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, account_id);
+  bind_text (stmt, 2, event_id);
+  return collect_rows (self, stmt, (RowFunc)checkin_from_row, "list check-ins", error);
 }
 
 /**

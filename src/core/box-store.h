@@ -167,6 +167,10 @@ gboolean       box_store_get_checkin_state     (BoxStore      *self,
 GPtrArray     *box_store_list_outbox           (BoxStore      *self,
                                                 const char    *account_id,
                                                 GError       **error);
+GPtrArray     *box_store_list_latest_checkins  (BoxStore      *self,
+                                                const char    *account_id,
+                                                const char    *event_id,
+                                                GError       **error);
 GPtrArray     *box_store_list_recent_checkins  (BoxStore      *self,
                                                 const char    *account_id,
                                                 const char    *event_id,
