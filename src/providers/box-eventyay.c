@@ -172,8 +172,9 @@ box_eventyay_new (BoxAccount  *account,
 static BoxProviderFlags
 box_eventyay_get_flags (BoxProvider *provider)
 {
-  return BOX_PROVIDER_CAN_CHECK_IN | BOX_PROVIDER_HAS_QUESTIONS | BOX_PROVIDER_REMOTE_SEARCH |
-         BOX_PROVIDER_STATISTICS;
+  /* Its `status` figures are what the desk counts itself from the download, so no
+   * provider statistics are declared. */
+  return BOX_PROVIDER_CAN_CHECK_IN | BOX_PROVIDER_HAS_QUESTIONS | BOX_PROVIDER_REMOTE_SEARCH;
 }
 
 /* A rejected key is a setup to redo, in Eventyay's terms. */

@@ -5,6 +5,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "box-error.h"
 #include "box-json-read.h"
 
 /* json-glib 1.6 parses recursively, so a reply nested 100000 deep overflows the stack;
@@ -146,4 +150,50 @@ box_json_member_array (JsonObject *object,
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
   return (node && JSON_NODE_HOLDS_ARRAY (node)) ? json_node_get_array (node) : NULL;
+}
+
+/**
+ * box_json_parse_root:
+ * @label: the provider's name, for the message ("Floktu")
+ * @len: the length of @data, or -1 when it is NUL-terminated
+ *
+ * Reads a reply's JSON text, refusing nesting deep enough to exhaust the stack.
+ *
+ * Returns: (transfer full) (nullable): the root node, or %NULL with a MALFORMED @error
+ *   that names the provider
+ */
+JsonNode *
+box_json_parse_root (const char  *label,
+                     const char  *data,
+                     gssize       len,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  gsize length = data == NULL ? 0 : len < 0 ? strlen (data) : (gsize)len;
+
+  if (length == 0 || box_json_too_deep (data, length))
+    {
+      g_set_error (error, BOX_ERROR, BOX_ERROR_MALFORMED,
+                   _("%s sent an unexpected reply (%s). Try again later; nothing was changed."),
+                   label, length == 0 ? _("empty") : _("nested too deep"));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      /* json-glib quotes the offending token, which need not be UTF-8. */
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+      g_set_error (error, BOX_ERROR, BOX_ERROR_MALFORMED,
+                   _("%s sent a reply that is not valid JSON (%s). Try again later; nothing was changed."),
+                   label, detail);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, BOX_ERROR, BOX_ERROR_MALFORMED,
+                   _("%s sent an unexpected reply (%s). Try again later; nothing was changed."),
+                   label, _("empty"));
+      return NULL;
+    }
+  return json_parser_steal_root (parser);
 }

@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 
 gboolean    box_json_too_deep      (const char *data,
                                     gsize       len);
+JsonNode   *box_json_parse_root    (const char *label,
+                                    const char *data,
+                                    gssize      len,
+                                    GError    **error);
 char       *box_json_node_text     (JsonNode   *node);
 char       *box_json_member_text   (JsonObject *object,
                                     const char *name);

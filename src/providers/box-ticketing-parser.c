@@ -74,36 +74,7 @@ parse_root (const char  *data,
             gssize       len,
             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
-  gsize length;
-
-  if (data == NULL)
-    {
-      set_malformed (error, _("empty"));
-      return NULL;
-    }
-  length = len < 0 ? strlen (data) : (gsize)len;
-  if (box_json_too_deep (data, length))
-    {
-      set_malformed (error, _("nested too deep"));
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      /* json-glib quotes the offending token, which need not be UTF-8. */
-      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
-      g_set_error (error, BOX_ERROR, BOX_ERROR_MALFORMED,
-                   _("TickeTing sent a reply that is not valid JSON (%s). Try again later; nothing was changed."),
-                   detail);
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      set_malformed (error, _("empty"));
-      return NULL;
-    }
-  return json_parser_steal_root (parser);
+  return box_json_parse_root ("TickeTing", data, len, error);
 }
 
 static JsonObject *
