@@ -4,11 +4,12 @@
  *
  * Usage: boxoffice-emulator [--port N] [--port-file FILE] [--attendees N]
  *                           [--seed S] [--rate-limit N] [--timezone TZ] [--quiet]
+ *                           [--latency-ms N]
  *
  * Listens on 127.0.0.1 only and prints "http://127.0.0.1:PORT/" on stdout
  * once ready.  Providers live below their own prefix (Fienta:
  * /fienta/api/v1; Eventyay: /eventyaydroid/api and /pretixdroid/api;
- * TickeTing: /ticketing/v3).
+ * TickeTing: /ticketing/v3; Floktu: /floktu/api/v2).
  * Test hooks live below /_control/ (see README.md).
  */
 
@@ -68,6 +69,7 @@ typedef struct {
 struct _EmuServer {
   EmuOptions options;
   guint rate_limit;      /* requests per minute per key; 0 = off */
+  guint latency_ms;      /* every API answer waits this long; 0 = off */
   gboolean quiet;
 
   SoupServer *server;
@@ -581,6 +583,14 @@ handle_api (EmuServer *emu, EmuRequest *req)
         provider->handle (provider, req);
     }
 
+  /* The provider answers this one itself, later. */
+  if (req->deferred)
+    {
+      log_request (emu, req, req->status, FAULT_NONE);
+      print_request (emu, req, req->status, FAULT_NONE, FALSE);
+      return;
+    }
+
   if (req->status == 0)
     respond_error (req, 500, FALSE, "Internal error", "no_response");
   status = req->status;
@@ -600,6 +610,8 @@ handle_api (EmuServer *emu, EmuRequest *req)
   request_apply (req);
   if (fault == FAULT_SLOW)
     fault_slow (emu, req->msg, emu->fault.delay_ms);
+  else if (emu->latency_ms > 0)
+    fault_slow (emu, req->msg, emu->latency_ms);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -707,6 +719,37 @@ control_fault (EmuServer *emu, EmuRequest *req)
   emu_request_respond_text (req, 200, "application/json", "{\"ok\":true}");
 }
 
+/* GET: {"ms": N}; POST {"ms": N}: every API answer waits N ms (0 = off). */
+static void
+control_latency (EmuServer *emu, EmuRequest *req)
+{
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 ms = 0;
+  GString *s;
+
+  if (emu_request_method_is (req, "POST"))
+    {
+      root = emu_request_parse_json (req, &error);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+          !emu_json_get_int (json_node_get_object (root), "ms", &ms) || ms < 0 || ms > 600000)
+        {
+          respond_control_error (req, 400, "body must be {\"ms\": 0..600000}");
+          return;
+        }
+      emu->latency_ms = (guint) ms;
+    }
+  else if (!emu_request_method_is (req, "GET"))
+    {
+      respond_control_error (req, 405, "use GET or POST");
+      return;
+    }
+  s = g_string_new ("{\"ms\":");
+  emu_json_int (s, emu->latency_ms);
+  g_string_append (s, "}");
+  emu_request_respond_json (req, 200, s);
+}
+
 static void
 control_requests (EmuServer *emu, EmuRequest *req)
 {
@@ -768,6 +811,11 @@ handle_control (EmuServer *emu, EmuRequest *req)
   if (g_str_equal (action, "requests"))
     {
       control_requests (emu, req);
+      return;
+    }
+  if (g_str_equal (action, "latency"))
+    {
+      control_latency (emu, req);
       return;
     }
   if (g_str_equal (action, "reset"))
@@ -893,7 +941,7 @@ int
 main (int argc, char **argv)
 {
   EmuServer emu = { 0 };
-  gint port = 0, attendees = 200, seed = 1, rate_limit = 0;
+  gint port = 0, attendees = 200, seed = 1, rate_limit = 0, latency_ms = 0;
   gboolean quiet = FALSE;
   g_autofree char *port_file = NULL;
   g_autofree char *tz_name = NULL;
@@ -910,6 +958,7 @@ main (int argc, char **argv)
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Max API requests per minute per token or IP (0 = off)", "N" },
     { "timezone", 0, 0, G_OPTION_ARG_STRING, &tz_name, "Server time zone (default Europe/Tallinn)", "TZ" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Do not log requests to stderr", NULL },
+    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms, "Delay every API answer by N ms (default 0)", "N" },
     { NULL },
   };
 
@@ -920,7 +969,8 @@ main (int argc, char **argv)
       g_printerr ("boxoffice-emulator: %s\n", error->message);
       return 2;
     }
-  if (port < 0 || port > 65535 || attendees < 0 || attendees > 10000000 || rate_limit < 0)
+  if (port < 0 || port > 65535 || attendees < 0 || attendees > 10000000 || rate_limit < 0 ||
+      latency_ms < 0 || latency_ms > 600000)
     {
       g_printerr ("boxoffice-emulator: option out of range\n");
       return 2;
@@ -931,6 +981,7 @@ main (int argc, char **argv)
   emu.options.timezone = tz_name ? tz_name : "Europe/Tallinn";
   emu.options.quiet = quiet;
   emu.rate_limit = (guint) rate_limit;
+  emu.latency_ms = (guint) latency_ms;
   emu.quiet = quiet;
   emu.providers = g_ptr_array_new_with_free_func (provider_free);
   emu.log = g_ptr_array_new_with_free_func (log_entry_free);
@@ -947,6 +998,8 @@ main (int argc, char **argv)
     g_ptr_array_add (emu.providers, emu_eventyay_provider_alias (eventyay, "/pretixdroid/api"));
   }
   g_ptr_array_add (emu.providers, emu_ticketing_provider_new (&emu.options));
+  g_ptr_array_add (emu.providers, emu_currinda_provider_new (&emu.options));
+  g_ptr_array_add (emu.providers, emu_floktu_provider_new (&emu.options));
 
   emu.server = soup_server_new ("server-header", "boxoffice-emulator ", NULL);
   soup_server_add_early_handler (emu.server, NULL, early_callback, &emu, NULL);

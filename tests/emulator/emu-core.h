@@ -60,6 +60,11 @@ struct _EmuRequest {
   char *content_type;
   GString *response;
   GPtrArray *headers;    /* name, value, name, value, ... */
+
+  /* Set by a handler that paused req->msg and answers it itself later
+   * (Floktu's authorize page waits for its POST to the app): the core
+   * logs the request but neither answers it nor delays or faults it. */
+  gboolean deferred;
 };
 
 struct _EmuProvider {
@@ -125,5 +130,12 @@ EmuProvider *emu_eventyay_provider_alias (EmuProvider *eventyay, const char *pre
 
 /* emu-ticketing.c: the TickeTing REST API v3, mounted at /ticketing/v3. */
 EmuProvider *emu_ticketing_provider_new  (const EmuOptions *options);
+
+/* emu-currinda.c: a Currinda site (API v0.1 and its OAuth pages), mounted at
+ * /currinda (the site's address). */
+EmuProvider *emu_currinda_provider_new   (const EmuOptions *options);
+
+/* emu-floktu.c: Floktu API v2 and its OAuth pages, mounted at /floktu/api/v2. */
+EmuProvider *emu_floktu_provider_new     (const EmuOptions *options);
 
 G_END_DECLS
