@@ -11,6 +11,7 @@
 #include "box-attendee.h"
 #include "box-checkin.h"
 #include "box-cli-output.h"
+#include "box-csv.h"
 #include "box-event.h"
 #include "box-event-stats.h"
 #include "box-question.h"
@@ -23,12 +24,7 @@
 char *
 box_cli_format_time (gint64 unix_time)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (unix_time <= 0)
-    return NULL;
-  dt = g_date_time_new_from_unix_utc (unix_time);
-  return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+  return box_csv_format_time (unix_time);
 }
 
 static void
@@ -61,6 +57,37 @@ add_int (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
+/* "details": what the provider says beyond the common keys (answers, add-ons, a
+ * Currinda member's membership), as shown in the window; the desk's own "_" keys are
+ * left out. */
+static void
+add_details (JsonBuilder *builder,
+             BoxAttendee *a)
+{
+  g_autoptr(JsonNode) details = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_builder_set_member_name (builder, "details");
+  json_builder_begin_object (builder);
+  if (box_attendee_get_details (a) != NULL &&
+      (details = json_from_string (box_attendee_get_details (a), NULL)) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (details))
+    {
+      json_object_iter_init (&iter, json_node_get_object (details));
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          if (name[0] == '_' || !JSON_NODE_HOLDS_VALUE (member) ||
+              json_node_get_value_type (member) != G_TYPE_STRING)
+            continue;
+          json_builder_set_member_name (builder, name);
+          json_builder_add_string_value (builder, json_node_get_string (member));
+        }
+    }
+  json_builder_end_object (builder);
+}
+
 void
 box_cli_add_attendee (JsonBuilder *builder,
                       BoxAttendee *a)
@@ -85,6 +112,7 @@ box_cli_add_attendee (JsonBuilder *builder,
   json_builder_add_boolean_value (builder, box_attendee_get_valid_here (a));
   json_builder_set_member_name (builder, "attention");
   json_builder_add_boolean_value (builder, box_attendee_get_attention (a));
+  add_details (builder, a);
   json_builder_end_object (builder);
 }
 
@@ -249,75 +277,4 @@ box_cli_print_json (JsonBuilder *builder)
   text = json_generator_to_data (generator, NULL);
   fputs (text, stdout);
   fputc ('\n', stdout);
-}
-
-static void
-csv_field (GString    *out,
-           const char *value)
-{
-  if (value == NULL)
-    return;
-  if (strpbrk (value, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, value);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-/**
- * box_cli_attendees_csv:
- *
- * RFC 4180: a header row, CRLF line ends, fields with commas, quotes or line breaks
- * quoted. A leading =, +, - or @ is kept as is: the export is data, not a sheet.
- *
- * Returns: (transfer full): the CSV text
- */
-char *
-box_cli_attendees_csv (GPtrArray *attendees)
-{
-  static const char *header[] = {
-    "code", "name", "first_name", "last_name", "email", "company", "ticket_type", "order",
-    "status", "checked_in", "checked_in_at", "nametag",
-  };
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      g_string_append (out, header[i]);
-    }
-  g_string_append (out, "\r\n");
-
-  for (guint i = 0; i < attendees->len; i++)
-    {
-      BoxAttendee *a = g_ptr_array_index (attendees, i);
-      g_autofree char *at = box_cli_format_time (box_attendee_get_checked_in (a)
-                                                 ? box_attendee_get_checked_in_at (a) : 0);
-      const char *fields[] = {
-        box_attendee_get_code (a), box_attendee_get_name (a), box_attendee_get_first_name (a),
-        box_attendee_get_last_name (a), box_attendee_get_email (a), box_attendee_get_company (a),
-        box_attendee_get_ticket_type (a), box_attendee_get_order_code (a),
-        box_attendee_status_to_string (box_attendee_get_status (a)),
-        box_attendee_get_checked_in (a) ? "true" : "false", at, box_attendee_get_nametag_html (a),
-      };
-
-      for (guint j = 0; j < G_N_ELEMENTS (fields); j++)
-        {
-          if (j > 0)
-            g_string_append_c (out, ',');
-          csv_field (out, fields[j]);
-        }
-      g_string_append (out, "\r\n");
-    }
-
-  return g_string_free (out, FALSE);
 }

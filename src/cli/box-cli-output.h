@@ -27,6 +27,5 @@ void   box_cli_add_stats        (JsonBuilder   *builder,
 void   box_cli_print_json       (JsonBuilder   *builder);
 
 char  *box_cli_format_time      (gint64         unix_time);
-char  *box_cli_attendees_csv    (GPtrArray     *attendees);
 
 G_END_DECLS

@@ -169,6 +169,72 @@ print_json_list (GPtrArray *items,
 
 /* accounts ------------------------------------------------------------------------------ */
 
+/* OAuth: the sign-in page goes to stdout with --no-browser, else to the browser (and,
+ * should none open, to stderr so that it can be opened by hand). */
+static gboolean
+open_uri_cb (BoxDesk    *desk,
+             const char *uri,
+             gpointer    user_data)
+{
+  gboolean no_browser = GPOINTER_TO_INT (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (no_browser)
+    {
+      printf ("%s\n", uri);
+      fflush (stdout);
+      fprintf (stderr, "%s\n", _("Open the address above in a browser and sign in; waiting for the answer (Ctrl+C cancels)…"));
+      return TRUE;
+    }
+  if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
+    fprintf (stderr, _("warning: could not open a web browser (%s). Open this address in a browser and sign in:\n%s\n"),
+             error->message, uri);
+  else
+    fprintf (stderr, "%s\n", _("Sign in in the browser window that opened; waiting for the answer (Ctrl+C cancels)…"));
+  return TRUE;
+}
+
+/* Floktu and Currinda: the client's id and secret, and for Currinda the site and the
+ * scope. Returns an exit code, or -1 when @credentials are ready. */
+static int
+read_oauth_credentials (const char  *kind,
+                        const char  *client_id,
+                        gboolean     client_secret_stdin,
+                        const char  *site,
+                        const char  *event,
+                        const char  *organisation,
+                        char       **base_url,
+                        GHashTable  *credentials)
+{
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  if (client_id == NULL || !client_secret_stdin)
+    return usage (_("Give the OAuth client: --client-id ID, and pipe the client secret in with --client-secret-stdin."));
+  if (g_str_equal (kind, "currinda"))
+    {
+      if (site == NULL)
+        return usage (_("accounts add currinda needs --site URL, the address of the Currinda site (https://NAME.currinda.com)."));
+      if ((event == NULL) == (organisation == NULL))
+        return usage (_("Give either --event ID (a delegate’s registration) or --organisation ID (membership)."));
+      g_free (*base_url);
+      *base_url = g_strdup (site);
+      if (event != NULL)
+        g_hash_table_insert (credentials, "event", g_strdup (event));
+      if (organisation != NULL)
+        g_hash_table_insert (credentials, "organisation", g_strdup (organisation));
+    }
+  else if (site != NULL || event != NULL || organisation != NULL)
+    return usage (_("--site, --event and --organisation are for Currinda accounts."));
+
+  secret = read_stdin_secret (&error);
+  if (secret == NULL)
+    return fail (error);
+  g_hash_table_insert (credentials, "client_secret", secret);
+  g_hash_table_insert (credentials, "client_id", g_strdup (client_id));
+  return -1;
+}
+
 static int
 accounts_add (Cli   *cli,
               int    argc,
@@ -183,6 +249,13 @@ accounts_add (Cli   *cli,
   gboolean token_stdin = FALSE;
   gboolean key_stdin = FALSE;
   gboolean password_stdin = FALSE;
+  g_autofree char *client_id = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *organisation = NULL;
+  gboolean client_secret_stdin = FALSE;
+  gboolean no_browser = FALSE;
+  gulong open_uri_id = 0;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("How the account is shown"), "N" },
@@ -194,6 +267,12 @@ accounts_add (Cli   *cli,
     { "identification", 0, 0, G_OPTION_ARG_STRING, &identification, N_("TickeTing: sign in with this username or e-mail address"), "ID" },
     { "key-stdin", 0, 0, G_OPTION_ARG_NONE, &key_stdin, N_("TickeTing: read an integration key from standard input"), NULL },
     { "admission-token", 0, 0, G_OPTION_ARG_STRING, &admission_token, N_("TickeTing: the admission token code that limits this desk to some sections of one event"), "CODE" },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id, N_("Floktu, Currinda: the OAuth client ID"), "ID" },
+    { "client-secret-stdin", 0, 0, G_OPTION_ARG_NONE, &client_secret_stdin, N_("Floktu, Currinda: read the OAuth client secret from standard input"), NULL },
+    { "site", 0, 0, G_OPTION_ARG_STRING, &site, N_("Currinda: the site’s address"), "URL" },
+    { "event", 0, 0, G_OPTION_ARG_STRING, &event, N_("Currinda: the event whose registration to read"), "ID" },
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("Currinda: the organisation whose membership to read"), "ID" },
+    { "no-browser", 0, 0, G_OPTION_ARG_NONE, &no_browser, N_("Floktu, Currinda: print the sign-in address instead of opening a browser"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -204,13 +283,22 @@ accounts_add (Cli   *cli,
   int code = EXIT_OK;
   const char *kind;
 
-  if (!parse_options (&argc, &argv, "fienta|eventyay|ticketing", entries, &code))
+  if (!parse_options (&argc, &argv, "fienta|eventyay|ticketing|floktu|currinda", entries, &code))
     return code;
   if (argc != 2)
-    return usage (_("Say which provider: accounts add fienta [--name N] (--token-stdin | --email E --password-stdin), accounts add eventyay [--name N] --config FILE|-, or accounts add ticketing [--name N] (--identification ID --password-stdin | --key-stdin) [--admission-token CODE]"));
+    return usage (_("Say which provider: accounts add fienta [--name N] (--token-stdin | --email E --password-stdin), accounts add eventyay [--name N] --config FILE|-, accounts add ticketing [--name N] (--identification ID --password-stdin | --key-stdin) [--admission-token CODE], accounts add floktu [--name N] --client-id ID --client-secret-stdin [--no-browser], or accounts add currinda [--name N] --site URL --client-id ID --client-secret-stdin (--event ID | --organisation ID) [--no-browser]"));
   kind = argv[1];
 
-  if (g_strcmp0 (kind, "eventyay") == 0)
+  if (g_strcmp0 (kind, "floktu") == 0 || g_strcmp0 (kind, "currinda") == 0)
+    {
+      code = read_oauth_credentials (kind, client_id, client_secret_stdin, site, event,
+                                     organisation, &base_url, credentials);
+      if (code >= 0)
+        return code;
+      open_uri_id = g_signal_connect (cli->desk, "open-uri", G_CALLBACK (open_uri_cb),
+                                      GINT_TO_POINTER (no_browser));
+    }
+  else if (g_strcmp0 (kind, "eventyay") == 0)
     {
       g_autofree char *config_text = NULL;
 
@@ -256,7 +344,7 @@ accounts_add (Cli   *cli,
         g_hash_table_insert (credentials, "admission_token", g_strdup (admission_token));
     }
   else if (g_strcmp0 (kind, "fienta") != 0)
-    return usage (_("This version connects to Fienta, Eventyay and TickeTing; other providers come in later versions."));
+    return usage (_("Unknown provider: give fienta, eventyay, ticketing, floktu or currinda."));
   else
 
   {
@@ -282,6 +370,7 @@ accounts_add (Cli   *cli,
   box_desk_add_account_async (cli->desk, kind, name, base_url, credentials, cli->cancellable,
                               got_result_cb, &result);
   account = box_desk_add_account_finish (cli->desk, wait_for (&result), &error);
+  g_clear_signal_handler (&open_uri_id, cli->desk);
   if (account == NULL)
     return fail (error);
 
@@ -927,9 +1016,10 @@ cmd_export (Cli   *cli,
   };
   g_autofree char *account_id = NULL;
   g_autofree char *event_id = NULL;
-  g_autoptr(GPtrArray) attendees = NULL;
+  g_autoptr(BoxEvent) event = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
+  guint n_attendees = 0;
   int code = EXIT_OK;
 
   if (!parse_options (&argc, &argv, "EVENT --csv FILE", entries, &code))
@@ -939,11 +1029,12 @@ cmd_export (Cli   *cli,
   if (!parse_event (argv[1], &account_id, &event_id, &code))
     return code;
 
-  attendees = box_desk_list_attendees (cli->desk, account_id, event_id, &error);
-  if (attendees == NULL)
+  event = box_desk_get_event (cli->desk, account_id, event_id, &error);
+  if (event == NULL)
     return fail (error);
-
-  csv = box_cli_attendees_csv (attendees);
+  csv = box_desk_export_csv (cli->desk, account_id, event_id, &n_attendees, &error);
+  if (csv == NULL)
+    return fail (error);
   if (g_str_equal (csv_path, "-"))
     {
       fputs (csv, stdout);
@@ -953,7 +1044,7 @@ cmd_export (Cli   *cli,
   if (!g_file_set_contents_full (csv_path, csv, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
     return fail (error);
 
-  fprintf (stderr, _("Exported %u attendees to %s.\n"), attendees->len, csv_path);
+  fprintf (stderr, _("Exported %u attendees to %s.\n"), n_attendees, csv_path);
   return EXIT_OK;
 }
 
