@@ -17,7 +17,11 @@
 /* Asks which provider, then for that provider's credential, and has the desk check it
  * with the provider before anything is saved. Each provider has a page in the stack,
  * named by its kind; a kind the core knows but this dialog has no page for is not
- * offered. */
+ * offered.
+ *
+ * Floktu and Currinda sign in in the browser (OAuth): while the desk waits for it, the
+ * "browser" page shows the sign-in address the desk asked to open (BoxDesk::open-uri),
+ * to copy or open again, and Cancel Sign-in goes back to the form as it was. */
 
 struct _BoxAddAccountDialog
 {
@@ -58,6 +62,30 @@ struct _BoxAddAccountDialog
   GtkTextView          *eventyay_setup_view;
   GtkButton            *eventyay_open_button;
   GtkFileChooserNative *eventyay_chooser;
+
+  AdwEntryRow          *floktu_name_row;
+  AdwEntryRow          *floktu_client_id_row;
+  AdwEntryRow          *floktu_client_secret_row;
+  AdwExpanderRow       *floktu_advanced_row;
+  AdwEntryRow          *floktu_server_row;
+
+  AdwEntryRow          *currinda_name_row;
+  AdwEntryRow          *currinda_site_row;
+  AdwEntryRow          *currinda_client_id_row;
+  AdwEntryRow          *currinda_client_secret_row;
+  AdwComboRow          *currinda_scope_row;
+  AdwEntryRow          *currinda_target_row;
+
+  /* The browser sign-in of Floktu and Currinda */
+  gboolean              open_browser;
+  char                 *oauth_kind;     /* the page to go back to */
+  char                 *oauth_uri;      /* the sign-in address, once the desk gave it */
+  gulong                open_uri_id;    /* BoxDesk::open-uri, while an account is added */
+  GtkSpinner           *browser_spinner;
+  GtkLabel             *browser_title;
+  GtkWidget            *browser_link_box;
+  GtkLabel             *browser_link_label;
+  AdwButtonContent     *copy_link_content;
 };
 
 G_DEFINE_FINAL_TYPE (BoxAddAccountDialog, box_add_account_dialog, ADW_TYPE_WINDOW)
@@ -68,6 +96,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_OPEN_BROWSER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* A setup code is a few hundred bytes; a bigger file is not one. */
 #define MAX_SETUP_FILE_SIZE (64 * 1024)
@@ -117,6 +153,10 @@ kind_description (const char *kind)
     return _("Set up with the setup code of a check-in device");
   if (g_str_equal (kind, "ticketing"))
     return _("Sign in with a password, or with an integration key");
+  if (g_str_equal (kind, "floktu"))
+    return _("Sign in in the browser, with the client ID from Floktu support");
+  if (g_str_equal (kind, "currinda"))
+    return _("Sign in in the browser to read an event registration or a membership");
   return NULL;
 }
 
@@ -137,7 +177,22 @@ current_kind (BoxAddAccountDialog *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
 
+  if (g_strcmp0 (page, "browser") == 0)
+    return self->oauth_kind;
   return g_strcmp0 (page, "kind") == 0 ? NULL : page;
+}
+
+static gboolean
+is_oauth_kind (const char *kind)
+{
+  return g_strcmp0 (kind, "floktu") == 0 || g_strcmp0 (kind, "currinda") == 0;
+}
+
+static gboolean
+currinda_reads_organisation (BoxAddAccountDialog *self)
+{
+  /* The second choice of the scope row is the organisation's membership. */
+  return adw_combo_row_get_selected (self->currinda_scope_row) == 1;
 }
 
 static gboolean
@@ -174,6 +229,17 @@ form_is_complete (BoxAddAccountDialog *self)
 
       return !is_blank (self->eventyay_name_row) && *setup != '\0';
     }
+
+  /* The secrets are taken as typed; the API address is optional. */
+  if (g_strcmp0 (current_kind (self), "floktu") == 0)
+    return !is_blank (self->floktu_name_row) && !is_blank (self->floktu_client_id_row) &&
+           gtk_editable_get_text (GTK_EDITABLE (self->floktu_client_secret_row))[0] != '\0';
+
+  if (g_strcmp0 (current_kind (self), "currinda") == 0)
+    return !is_blank (self->currinda_name_row) && !is_blank (self->currinda_site_row) &&
+           !is_blank (self->currinda_client_id_row) &&
+           gtk_editable_get_text (GTK_EDITABLE (self->currinda_client_secret_row))[0] != '\0' &&
+           !is_blank (self->currinda_target_row);
 
   if (g_strcmp0 (current_kind (self), "fienta") != 0)
     return FALSE;
@@ -221,6 +287,8 @@ show_page (BoxAddAccountDialog *self,
                           self->n_kinds > 1 && g_strcmp0 (name, "kind") != 0);
   /* Nothing to add before a provider is chosen. */
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), g_strcmp0 (name, "kind") != 0);
+  /* Those that sign in in the browser go on there. */
+  gtk_button_set_label (self->add_button, is_oauth_kind (name) ? _("_Continue in Browser") : _("_Add"));
   show_error (self, NULL);
   update_add_button (self);
 
@@ -232,6 +300,11 @@ show_page (BoxAddAccountDialog *self,
                                                      : GTK_WIDGET (self->ticketing_identification_row));
   else if (g_strcmp0 (name, "eventyay") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->eventyay_setup_view));
+  else if (g_strcmp0 (name, "floktu") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->floktu_client_id_row));
+  else if (g_strcmp0 (name, "currinda") == 0)
+    gtk_widget_grab_focus (is_blank (self->currinda_site_row) ? GTK_WIDGET (self->currinda_site_row)
+                                                              : GTK_WIDGET (self->currinda_client_id_row));
 }
 
 /* A title as read out: without the underline that marks its mnemonic. */
@@ -286,27 +359,80 @@ ticketing_focus_error (BoxAddAccountDialog *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->ticketing_admission_token_row));
 }
 
+/* Puts the cursor on the field a browser sign-in error is about. */
+static void
+oauth_focus_error (BoxAddAccountDialog *self,
+                   const GError        *error)
+{
+  gboolean currinda = g_strcmp0 (self->oauth_kind, "currinda") == 0;
+
+  if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS))
+    gtk_widget_grab_focus (currinda ? GTK_WIDGET (self->currinda_client_id_row)
+                                    : GTK_WIDGET (self->floktu_client_id_row));
+  else if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT) && currinda)
+    gtk_widget_grab_focus (GTK_WIDGET (self->currinda_site_row));
+}
+
+static void
+stop_waiting_for_browser (BoxAddAccountDialog *self)
+{
+  if (self->open_uri_id != 0 && self->desk != NULL)
+    g_signal_handler_disconnect (self->desk, self->open_uri_id);
+  self->open_uri_id = 0;
+  gtk_spinner_set_spinning (self->browser_spinner, FALSE);
+}
+
+/* Back from the browser page to the form, every field as it was. */
+static void
+back_to_form (BoxAddAccountDialog *self)
+{
+  stop_waiting_for_browser (self);
+  if (self->oauth_kind != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0)
+    show_page (self, self->oauth_kind);
+}
+
+typedef struct
+{
+  BoxAddAccountDialog *self;
+  GCancellable        *cancellable;
+} AddRequest;
+
+static void
+add_request_free (AddRequest *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddRequest, add_request_free)
+
 static void
 account_added_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(BoxAddAccountDialog) self = user_data;
+  g_autoptr(AddRequest) request = user_data;
+  BoxAddAccountDialog *self = request->self;
   g_autoptr(BoxAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 
   account = box_desk_add_account_finish (BOX_DESK (object), result, &error);
-  g_clear_object (&self->cancellable);
 
-  /* Closed meanwhile: the desk tells the windows about a new account itself. */
-  if (self->desk == NULL)
+  /* Given up on: the dialog closed (the desk tells the windows about a new account
+   * itself), or Cancel Sign-in went back to the form, perhaps to start again. */
+  if (self->desk == NULL || self->cancellable != request->cancellable)
     return;
+  g_clear_object (&self->cancellable);
+  stop_waiting_for_browser (self);
 
   if (account == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
+      back_to_form (self);
       set_busy (self, FALSE);
       show_error (self, error->message);
 
@@ -315,6 +441,8 @@ account_added_cb (GObject      *object,
         gtk_widget_grab_focus (GTK_WIDGET (self->eventyay_setup_view));
       else if (g_strcmp0 (current_kind (self), "ticketing") == 0)
         ticketing_focus_error (self, error);
+      else if (is_oauth_kind (current_kind (self)))
+        oauth_focus_error (self, error);
       else if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS))
         gtk_widget_grab_focus (fienta_uses_key (self) ? GTK_WIDGET (self->fienta_key_row)
                                                       : GTK_WIDGET (self->fienta_password_row));
@@ -326,6 +454,27 @@ account_added_cb (GObject      *object,
   /* Unfocus first: GTK 4.8 warns when a focused text field's window goes away. */
   gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Has the desk add the account; account_added_cb() takes the answer. */
+static void
+start_adding (BoxAddAccountDialog *self,
+              const char          *kind,
+              const char          *name,
+              const char          *base_url,
+              GHashTable          *credentials)
+{
+  AddRequest *request = g_new0 (AddRequest, 1);
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (self->cancellable);
+
+  box_desk_add_account_async (self->desk, kind, name,
+                              base_url != NULL && *base_url != '\0' ? base_url : NULL,
+                              credentials, self->cancellable,
+                              account_added_cb, request);
 }
 
 static void
@@ -348,14 +497,9 @@ add_fienta (BoxAddAccountDialog *self)
                            g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->fienta_password_row))));
     }
 
-  self->cancellable = g_cancellable_new ();
+  start_adding (self, "fienta", name, base_url, credentials);
   set_busy (self, TRUE);
   show_error (self, NULL);
-
-  box_desk_add_account_async (self->desk, "fienta", name,
-                              *base_url != '\0' ? base_url : NULL,
-                              credentials, self->cancellable,
-                              account_added_cb, g_object_ref (self));
 }
 
 static void
@@ -382,14 +526,9 @@ add_ticketing (BoxAddAccountDialog *self)
   if (*admission_token != '\0')
     g_hash_table_insert (credentials, "admission_token", g_steal_pointer (&admission_token));
 
-  self->cancellable = g_cancellable_new ();
+  start_adding (self, "ticketing", name, base_url, credentials);
   set_busy (self, TRUE);
   show_error (self, NULL);
-
-  box_desk_add_account_async (self->desk, "ticketing", name,
-                              *base_url != '\0' ? base_url : NULL,
-                              credentials, self->cancellable,
-                              account_added_cb, g_object_ref (self));
 }
 
 /* The desk reads the server address and the key from the setup code itself. */
@@ -402,13 +541,202 @@ add_eventyay (BoxAddAccountDialog *self)
   credentials = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_hash_table_insert (credentials, "config", dup_setup_code (self));
 
-  self->cancellable = g_cancellable_new ();
+  start_adding (self, "eventyay", name, NULL, credentials);
   set_busy (self, TRUE);
   show_error (self, NULL);
+}
 
-  box_desk_add_account_async (self->desk, "eventyay", name, NULL,
-                              credentials, self->cancellable,
-                              account_added_cb, g_object_ref (self));
+static void
+show_uri_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BoxAddAccountDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) || self->desk == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_debug ("Opening the sign-in page failed: %s", error->message);
+  show_error (self, _("No browser could be opened. Copy the link below and open it in a browser on this computer."));
+}
+
+static void
+open_sign_in_page (BoxAddAccountDialog *self)
+{
+  if (self->oauth_uri == NULL)
+    return;
+  /* Through the portal in a sandbox. */
+  gtk_show_uri_full (GTK_WINDOW (self), self->oauth_uri, GDK_CURRENT_TIME, NULL,
+                     show_uri_cb, g_object_ref (self));
+}
+
+/* The desk has the listener waiting: the browser goes to @uri. */
+static gboolean
+desk_open_uri_cb (BoxAddAccountDialog *self,
+                  const char          *uri)
+{
+  g_free (self->oauth_uri);
+  self->oauth_uri = g_strdup (uri);
+  gtk_label_set_text (self->browser_link_label, uri);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->browser_link_label), uri);
+  gtk_widget_set_visible (self->browser_link_box, TRUE);
+  adw_button_content_set_label (self->copy_link_content, _("Co_py Link"));
+
+  if (self->open_browser)
+    open_sign_in_page (self);
+  return TRUE;
+}
+
+static void
+copy_link_clicked_cb (BoxAddAccountDialog *self)
+{
+  if (self->oauth_uri == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->oauth_uri);
+  /* TRANSLATORS: the Copy Link button once the address is on the clipboard */
+  adw_button_content_set_label (self->copy_link_content, _("Co_pied"));
+}
+
+static void
+open_again_clicked_cb (BoxAddAccountDialog *self)
+{
+  show_error (self, NULL);
+  open_sign_in_page (self);
+}
+
+/* Gives up on this sign-in: the listener closes, nothing is stored, the form stays. */
+static void
+browser_cancel_clicked_cb (BoxAddAccountDialog *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  back_to_form (self);
+  set_busy (self, FALSE);
+}
+
+/* The browser page, until the desk has the account or gives up. */
+static void
+wait_for_browser (BoxAddAccountDialog *self,
+                  const char          *kind)
+{
+  g_autofree char *title = NULL;
+
+  g_free (self->oauth_kind);
+  self->oauth_kind = g_strdup (kind);
+  g_clear_pointer (&self->oauth_uri, g_free);
+  gtk_label_set_text (self->browser_link_label, "");
+  gtk_widget_set_visible (self->browser_link_box, FALSE);
+  /* TRANSLATORS: %s is the provider, "Sign in to Floktu in your browser" */
+  title = g_strdup_printf (_("Sign in to %s in your browser"), box_provider_kind_get_label (kind));
+  gtk_label_set_text (self->browser_title, title);
+  gtk_spinner_set_spinning (self->browser_spinner, TRUE);
+
+  gtk_stack_set_visible_child_name (self->stack, "browser");
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_button), FALSE);
+  show_error (self, NULL);
+
+  if (self->open_uri_id == 0)
+    self->open_uri_id = g_signal_connect_swapped (self->desk, "open-uri",
+                                                  G_CALLBACK (desk_open_uri_cb), self);
+}
+
+/* Shows @message at the top and puts the cursor in @row: what to fix before starting. */
+static void
+refuse_field (BoxAddAccountDialog *self,
+              AdwEntryRow         *row,
+              const char          *message)
+{
+  show_error (self, message);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static gboolean
+is_digits (const char *text)
+{
+  if (*text == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static GHashTable *
+new_client_credentials (AdwEntryRow *client_id_row,
+                        AdwEntryRow *client_secret_row)
+{
+  GHashTable *credentials = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_insert (credentials, "client_id", dup_stripped (client_id_row));
+  /* A secret is taken as typed. */
+  g_hash_table_insert (credentials, "client_secret",
+                       g_strdup (gtk_editable_get_text (GTK_EDITABLE (client_secret_row))));
+  return credentials;
+}
+
+static void
+add_floktu (BoxAddAccountDialog *self)
+{
+  g_autoptr(GHashTable) credentials = NULL;
+  g_autofree char *name = dup_stripped (self->floktu_name_row);
+  g_autofree char *base_url = dup_stripped (self->floktu_server_row);
+
+  if (*base_url != '\0' && !g_str_has_prefix (base_url, "https://") && !g_str_has_prefix (base_url, "http://"))
+    {
+      adw_expander_row_set_expanded (self->floktu_advanced_row, TRUE);
+      refuse_field (self, self->floktu_server_row,
+                    _("The API address starts with https://. Leave it empty to use Floktu’s own."));
+      return;
+    }
+
+  credentials = new_client_credentials (self->floktu_client_id_row, self->floktu_client_secret_row);
+  wait_for_browser (self, "floktu");
+  start_adding (self, "floktu", name, base_url, credentials);
+}
+
+/* "asn.currinda.com" is taken as "https://asn.currinda.com". */
+static char *
+dup_site_address (BoxAddAccountDialog *self)
+{
+  g_autofree char *site = dup_stripped (self->currinda_site_row);
+
+  if (*site != '\0' && strstr (site, "://") == NULL)
+    return g_strconcat ("https://", site, NULL);
+  return g_steal_pointer (&site);
+}
+
+static void
+add_currinda (BoxAddAccountDialog *self)
+{
+  g_autoptr(GHashTable) credentials = NULL;
+  g_autofree char *name = dup_stripped (self->currinda_name_row);
+  g_autofree char *site = dup_site_address (self);
+  g_autofree char *target = dup_stripped (self->currinda_target_row);
+  gboolean organisation = currinda_reads_organisation (self);
+
+  if (!g_str_has_prefix (site, "https://") && !g_str_has_prefix (site, "http://"))
+    {
+      refuse_field (self, self->currinda_site_row,
+                    _("Enter the address of the Currinda site, like https://NAME.currinda.com."));
+      return;
+    }
+  if (!is_digits (target))
+    {
+      refuse_field (self, self->currinda_target_row,
+                    organisation
+                    ? _("The organisation ID is a number, like 19: enter its digits only.")
+                    : _("The event ID is a number, like 42: enter its digits only."));
+      return;
+    }
+
+  credentials = new_client_credentials (self->currinda_client_id_row, self->currinda_client_secret_row);
+  g_hash_table_insert (credentials, organisation ? "organisation" : "event", g_steal_pointer (&target));
+  wait_for_browser (self, "currinda");
+  start_adding (self, "currinda", name, site, credentials);
 }
 
 static void
@@ -423,6 +751,10 @@ add_clicked_cb (BoxAddAccountDialog *self)
     add_ticketing (self);
   else if (g_strcmp0 (current_kind (self), "eventyay") == 0)
     add_eventyay (self);
+  else if (g_strcmp0 (current_kind (self), "floktu") == 0)
+    add_floktu (self);
+  else if (g_strcmp0 (current_kind (self), "currinda") == 0)
+    add_currinda (self);
 }
 
 static void
@@ -557,6 +889,15 @@ ticketing_method_changed_cb (BoxAddAccountDialog *self)
 }
 
 static void
+currinda_scope_changed_cb (BoxAddAccountDialog *self)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->currinda_target_row),
+                                 currinda_reads_organisation (self) ? _("_Organisation ID") : _("E_vent ID"));
+  label_entry_row (self->currinda_target_row);
+  update_add_button (self);
+}
+
+static void
 back_clicked_cb (BoxAddAccountDialog *self)
 {
   show_page (self, "kind");
@@ -629,7 +970,10 @@ box_add_account_dialog_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stop_waiting_for_browser (self);
   g_clear_object (&self->desk);
+  g_clear_pointer (&self->oauth_kind, g_free);
+  g_clear_pointer (&self->oauth_uri, g_free);
   if (self->eventyay_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->eventyay_chooser));
   g_clear_object (&self->eventyay_chooser);
@@ -640,6 +984,42 @@ box_add_account_dialog_dispose (GObject *object)
 }
 
 static void
+box_add_account_dialog_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  BoxAddAccountDialog *self = BOX_ADD_ACCOUNT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_OPEN_BROWSER:
+      g_value_set_boolean (value, self->open_browser);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+box_add_account_dialog_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  BoxAddAccountDialog *self = BOX_ADD_ACCOUNT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_OPEN_BROWSER:
+      self->open_browser = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 box_add_account_dialog_class_init (BoxAddAccountDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -647,7 +1027,20 @@ box_add_account_dialog_class_init (BoxAddAccountDialogClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = box_add_account_dialog_dispose;
+  object_class->get_property = box_add_account_dialog_get_property;
+  object_class->set_property = box_add_account_dialog_set_property;
   window_class->close_request = box_add_account_dialog_close_request;
+
+  /**
+   * BoxAddAccountDialog:open-browser:
+   *
+   * Whether a browser sign-in (Floktu, Currinda) opens the browser by itself; without,
+   * the page shows the address to open. Tests turn it off.
+   */
+  properties[PROP_OPEN_BROWSER] =
+    g_param_spec_boolean ("open-browser", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * BoxAddAccountDialog::account-added:
@@ -686,6 +1079,26 @@ box_add_account_dialog_class_init (BoxAddAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, eventyay_name_row);
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, eventyay_setup_view);
   gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, eventyay_open_button);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, floktu_name_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, floktu_client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, floktu_client_secret_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, floktu_advanced_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, floktu_server_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, currinda_name_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, currinda_site_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, currinda_client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, currinda_client_secret_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, currinda_scope_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, currinda_target_row);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, browser_spinner);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, browser_title);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, browser_link_box);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, browser_link_label);
+  gtk_widget_class_bind_template_child (widget_class, BoxAddAccountDialog, copy_link_content);
+  gtk_widget_class_bind_template_callback (widget_class, browser_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_link_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, currinda_scope_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_again_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
@@ -729,6 +1142,9 @@ set_up_provider_page (const char     *kind,
 static void
 box_add_account_dialog_init (BoxAddAccountDialog *self)
 {
+  GtkEditable *site_text;
+
+  self->open_browser = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   label_entry_row (self->fienta_name_row);
@@ -743,6 +1159,32 @@ box_add_account_dialog_init (BoxAddAccountDialog *self)
   label_entry_row (self->ticketing_admission_token_row);
   label_entry_row (self->ticketing_server_row);
   label_entry_row (self->eventyay_name_row);
+  label_entry_row (self->floktu_name_row);
+  label_entry_row (self->floktu_client_id_row);
+  label_entry_row (self->floktu_client_secret_row);
+  label_entry_row (self->floktu_server_row);
+  label_entry_row (self->currinda_name_row);
+  label_entry_row (self->currinda_site_row);
+  label_entry_row (self->currinda_client_id_row);
+  label_entry_row (self->currinda_client_secret_row);
+  label_entry_row (self->currinda_target_row);
+
+  /* What the sighted read in the field and above it. */
+  site_text = gtk_editable_get_delegate (GTK_EDITABLE (self->currinda_site_row));
+  if (GTK_IS_TEXT (site_text))
+    gtk_text_set_placeholder_text (GTK_TEXT (site_text), "https://NAME.currinda.com");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->currinda_site_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("The address of the Currinda site, like https://NAME.currinda.com"),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->floktu_client_id_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Floktu support gives the client ID and secret of the application registered for you. Sign-in continues in your browser."),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->currinda_client_id_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("The administrator of the Currinda site gives the client ID and secret. Sign-in continues in your browser."),
+                                  -1);
 
   /* The explanation the sighted read above the admission token field. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->ticketing_admission_token_row),
@@ -760,6 +1202,17 @@ box_add_account_dialog_init (BoxAddAccountDialog *self)
                         self->fienta_advanced_row, self->fienta_server_row);
   set_up_provider_page ("ticketing", self->ticketing_name_row,
                         self->ticketing_advanced_row, self->ticketing_server_row);
+  set_up_provider_page ("floktu", self->floktu_name_row,
+                        self->floktu_advanced_row, self->floktu_server_row);
+  if (box_provider_kind_get_default_base_url ("floktu") != NULL)
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("Leave the API address empty to use %s"),
+                                                   box_provider_kind_get_default_base_url ("floktu"));
+      adw_expander_row_set_subtitle (self->floktu_advanced_row, subtitle);
+    }
+  if (box_provider_kind_is_known ("currinda"))
+    gtk_editable_set_text (GTK_EDITABLE (self->currinda_name_row),
+                           box_provider_kind_get_label ("currinda"));
 
   method_changed_cb (self);
   ticketing_method_changed_cb (self);

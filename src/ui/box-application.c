@@ -133,6 +133,8 @@ enum {
   DEMO_FIENTA,
   DEMO_EVENTYAY,
   DEMO_TICKETING,   /* optional: the demo goes on without it */
+  DEMO_FLOKTU,      /* optional */
+  DEMO_CURRINDA,    /* optional */
   N_DEMO_ACCOUNTS
 };
 
@@ -161,10 +163,10 @@ demo_account_added_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   account = box_desk_add_account_finish (BOX_DESK (object), result, &error);
-  if (account == NULL && self->demo_next == DEMO_TICKETING)
+  if (account == NULL && self->demo_next >= DEMO_TICKETING)
     {
       /* The other sample events are still worth showing. */
-      g_warning ("The demo goes on without its TickeTing account: %s", error->message);
+      g_warning ("The demo goes on without one of its accounts: %s", error->message);
     }
   else if (account == NULL)
     {
@@ -177,6 +179,65 @@ demo_account_added_cb (GObject      *object,
     }
   self->demo_next++;
   add_next_demo_account (self);
+}
+
+/* Floktu and Currinda sign in in the browser: the demo has its server mint the token
+ * the sign-in would give, and adds the account with it. */
+static void
+demo_token_minted_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(BoxApplication) self = user_data;
+  g_autoptr(GHashTable) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  gboolean floktu = self->demo_next == DEMO_FLOKTU;
+
+  credentials = box_demo_mint_token_finish (BOX_DEMO (object), result, &error);
+  if (credentials == NULL || self->desk == NULL)
+    {
+      if (error != NULL)
+        g_warning ("The demo goes on without one of its accounts: %s", error->message);
+      self->demo_next++;
+      if (self->desk != NULL)
+        add_next_demo_account (self);
+      return;
+    }
+
+  if (floktu)
+    {
+      g_hash_table_insert (credentials, g_strdup ("client_id"), g_strdup (BOX_DEMO_FLOKTU_CLIENT_ID));
+      g_hash_table_insert (credentials, g_strdup ("client_secret"), g_strdup (BOX_DEMO_FLOKTU_CLIENT_SECRET));
+      base_url = box_demo_get_base_url (self->demo, "/floktu/api/v2");
+      box_desk_add_account_async (self->desk, "floktu", _("Demo Floktu"), base_url, credentials,
+                                  NULL, demo_account_added_cb, g_object_ref (self));
+    }
+  else
+    {
+      g_hash_table_insert (credentials, g_strdup ("client_id"), g_strdup (BOX_DEMO_CURRINDA_CLIENT_ID));
+      g_hash_table_insert (credentials, g_strdup ("client_secret"), g_strdup (BOX_DEMO_CURRINDA_CLIENT_SECRET));
+      g_hash_table_insert (credentials, g_strdup ("organisation"), g_strdup (BOX_DEMO_CURRINDA_ORGANISATION));
+      base_url = box_demo_get_base_url (self->demo, "/currinda");
+      box_desk_add_account_async (self->desk, "currinda", _("Demo Currinda"), base_url, credentials,
+                                  NULL, demo_account_added_cb, g_object_ref (self));
+    }
+}
+
+static void
+add_demo_oauth_account (BoxApplication *self,
+                        const char     *kind,
+                        const char     *request)
+{
+  /* A build without the provider shows the others. */
+  if (!box_provider_kind_is_known (kind))
+    {
+      g_message ("The demo goes on without its %s account: this build has no such provider", kind);
+      self->demo_next++;
+      add_next_demo_account (self);
+      return;
+    }
+  box_demo_mint_token_async (self->demo, kind, request, NULL, demo_token_minted_cb, g_object_ref (self));
 }
 
 /* The sample accounts of the demo server, one after the other, then a full sync. */
@@ -213,6 +274,14 @@ add_next_demo_account (BoxApplication *self)
       base_url = box_demo_get_base_url (self->demo, "/ticketing/v3");
       box_desk_add_account_async (self->desk, "ticketing", _("Demo TickeTing"), base_url, credentials,
                                   NULL, demo_account_added_cb, g_object_ref (self));
+      break;
+    case DEMO_FLOKTU:
+      add_demo_oauth_account (self, "floktu", "{}");
+      break;
+    case DEMO_CURRINDA:
+      add_demo_oauth_account (self, "currinda",
+                              "{\"delegate\": \"" BOX_DEMO_CURRINDA_MEMBER "\","
+                              " \"scope\": \"org-" BOX_DEMO_CURRINDA_ORGANISATION "\"}");
       break;
     case N_DEMO_ACCOUNTS:
     default:

@@ -11,6 +11,7 @@
 
 #include "box-attendee-details.h"
 #include "box-attendee-status.h"
+#include "box-provider.h"
 
 /* Everything the provider gives about one attendee, with the big check-in button. */
 
@@ -21,12 +22,19 @@ struct _BoxAttendeeDetails
   BoxAttendee *attendee;
   gboolean     busy;
   gboolean     cannot_undo;
+  char        *kind;             /* the account's provider */
+  gboolean     local_checkins;   /* the provider has no check-in: the desk keeps them */
+  gboolean     checked_in_here;  /* the check-in shown is one this desk made */
 
   GtkWidget   *stack;
   GtkWidget   *name_label;
   GtkWidget   *status_icon;
   GtkWidget   *status_label;
+  GtkWidget   *local_label;
   GtkWidget   *attention_box;
+  GtkWidget   *membership_box;
+  GtkWidget   *membership_heading;
+  GtkWidget   *membership_fields;
   GtkWidget   *checkin_button;
   GtkWidget   *undo_button;
   GtkWidget   *print_button;
@@ -53,6 +61,7 @@ box_attendee_details_dispose (GObject *object)
   BoxAttendeeDetails *self = (BoxAttendeeDetails *)object;
 
   g_clear_object (&self->attendee);
+  g_clear_pointer (&self->kind, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), BOX_TYPE_ATTENDEE_DETAILS);
 
   G_OBJECT_CLASS (box_attendee_details_parent_class)->dispose (object);
@@ -83,6 +92,31 @@ print_action (GtkWidget  *widget,
 }
 
 static void
+show_uri_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not open the link: %s", error->message);
+}
+
+/* A link row of the membership: its address opens in the browser. */
+static void
+membership_row_activated_cb (BoxAttendeeDetails *self,
+                             GtkListBoxRow      *row)
+{
+  const char *uri = g_object_get_data (G_OBJECT (row), "uri");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (uri != NULL)
+    gtk_show_uri_full (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME,
+                       NULL, show_uri_cb, NULL);
+}
+
+static void
 box_attendee_details_class_init (BoxAttendeeDetailsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -108,7 +142,12 @@ box_attendee_details_class_init (BoxAttendeeDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, name_label);
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, status_icon);
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, status_label);
+  gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, local_label);
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, attention_box);
+  gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, membership_box);
+  gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, membership_heading);
+  gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, membership_fields);
+  gtk_widget_class_bind_template_callback (widget_class, membership_row_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, checkin_button);
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, undo_button);
   gtk_widget_class_bind_template_child (widget_class, BoxAttendeeDetails, print_button);
@@ -165,11 +204,30 @@ add_field (GtkWidget  *list,
   gtk_list_box_append (GTK_LIST_BOX (list), row);
 }
 
-/* The provider's own status of the ticket as of the last sync: the status line above
- * says it as of now. */
+/* Currinda's details shown in their own group at the top (the keys as the Currinda
+ * parser writes them): a membership of an organisation, or an event registration. */
 static gboolean
-is_shown_above (const char *key)
+is_membership_key (const char *key)
 {
+  return g_str_equal (key, _("Membership status")) || g_str_equal (key, _("Expires")) ||
+         g_str_equal (key, _("Membership expired")) || g_str_equal (key, _("Amount outstanding")) ||
+         g_str_equal (key, _("Invoice URL")) || g_str_equal (key, _("Payment URL"));
+}
+
+static gboolean
+is_registration_key (const char *key)
+{
+  return g_str_equal (key, _("Outstanding")) || g_str_equal (key, _("Name tag"));
+}
+
+/* The provider's own status of the ticket as of the last sync: the status line above
+ * says it as of now. Currinda's membership has a group of its own. */
+static gboolean
+is_shown_above (BoxAttendeeDetails *self,
+                const char         *key)
+{
+  if (g_strcmp0 (self->kind, "currinda") == 0 && (is_membership_key (key) || is_registration_key (key)))
+    return TRUE;
   return g_str_equal (key, "fienta_status");
 }
 
@@ -208,6 +266,20 @@ update_status (BoxAttendeeDetails *self)
   gtk_widget_remove_css_class (self->status_icon, "status-checked-in");
   gtk_widget_remove_css_class (self->status_icon, "status-refused");
 
+  /* A check-in the desk keeps itself, the provider having none, says where it is. */
+  if (self->local_checkins && self->checked_in_here && box_attendee_get_checked_in (self->attendee) &&
+      g_strcmp0 (status.css_class, "status-checked-in") == 0)
+    {
+      g_autofree char *time = box_format_clock_time (box_attendee_get_checked_in_at (self->attendee));
+
+      g_free (status.text);
+      if (time != NULL)
+        /* TRANSLATORS: "Checked in at 11:29 on this computer" */
+        status.text = g_strdup_printf (_("Checked in at %s on this computer"), time);
+      else
+        status.text = g_strdup (_("Checked in on this computer"));
+    }
+
   gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon), status.icon_name);
   gtk_label_set_text (GTK_LABEL (self->status_label), status.text);
   if (status.css_class != NULL)
@@ -215,6 +287,116 @@ update_status (BoxAttendeeDetails *self)
       gtk_widget_add_css_class (self->status_label, status.css_class);
       gtk_widget_add_css_class (self->status_icon, status.css_class);
     }
+}
+
+/* The membership's status word, coloured by what it means for the person at the desk. */
+static void
+add_status_row (BoxAttendeeDetails *self,
+                const char         *title,
+                const char         *value,
+                gboolean            expired)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value);
+  const char *css_class = NULL;
+
+  if (expired)
+    css_class = "error";
+  else if (box_attendee_get_status (self->attendee) == BOX_ATTENDEE_STATUS_PAID)
+    css_class = "success";
+  else if (box_attendee_get_status (self->attendee) == BOX_ATTENDEE_STATUS_PENDING)
+    css_class = "warning";
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (label, "title-3");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_focusable (label, FALSE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value, -1);
+  gtk_list_box_append (GTK_LIST_BOX (self->membership_fields), row);
+}
+
+/* A row that opens @uri in the browser; only web addresses are offered. */
+static void
+add_link_row (BoxAttendeeDetails *self,
+              const char         *title,
+              const char         *uri)
+{
+  GtkWidget *row;
+
+  if (uri == NULL || (g_ascii_strncasecmp (uri, "https://", 8) != 0 &&
+                      g_ascii_strncasecmp (uri, "http://", 7) != 0))
+    {
+      add_field (self->membership_fields, title, uri);
+      return;
+    }
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), uri);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, uri);
+  g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (uri), g_free);
+  gtk_list_box_append (GTK_LIST_BOX (self->membership_fields), row);
+}
+
+/* Currinda: the member's membership, or the delegate's registration, on top. */
+static void
+fill_membership (BoxAttendeeDetails *self)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *expired = NULL;
+  g_autofree char *expires = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *invoice = NULL;
+  g_autofree char *payment = NULL;
+  g_autofree char *outstanding = NULL;
+  g_autofree char *nametag = NULL;
+
+  clear_list (self->membership_fields);
+  gtk_widget_set_visible (self->membership_box, FALSE);
+  if (g_strcmp0 (self->kind, "currinda") != 0)
+    return;
+
+  status = box_attendee_dup_detail (self->attendee, _("Membership status"));
+  if (status != NULL)
+    {
+      expired = box_attendee_dup_detail (self->attendee, _("Membership expired"));
+      expires = box_attendee_dup_detail (self->attendee, _("Expires"));
+      amount = box_attendee_dup_detail (self->attendee, _("Amount outstanding"));
+      invoice = box_attendee_dup_detail (self->attendee, _("Invoice URL"));
+      payment = box_attendee_dup_detail (self->attendee, _("Payment URL"));
+
+      gtk_label_set_text (GTK_LABEL (self->membership_heading), _("Membership"));
+      add_status_row (self, _("Status"), status,
+                      expired != NULL || g_strcmp0 (status, C_("Currinda membership", "Expired")) == 0);
+      add_field (self->membership_fields, _("Expires"), expires);
+      add_field (self->membership_fields, _("Amount outstanding"), amount);
+      if (invoice != NULL)
+        add_link_row (self, _("Invoice"), invoice);
+      if (payment != NULL)
+        add_link_row (self, _("Pay online"), payment);
+    }
+  else
+    {
+      outstanding = box_attendee_dup_detail (self->attendee, _("Outstanding"));
+      nametag = box_attendee_dup_detail (self->attendee, _("Name tag"));
+      if (outstanding == NULL && nametag == NULL)
+        return;
+      gtk_label_set_text (GTK_LABEL (self->membership_heading), _("Registration"));
+      add_field (self->membership_fields, _("Outstanding"), outstanding);
+      add_field (self->membership_fields, _("Name tag"), nametag);
+    }
+
+  gtk_widget_set_visible (self->membership_box,
+                          gtk_widget_get_first_child (self->membership_fields) != NULL);
 }
 
 static void
@@ -236,7 +418,7 @@ fill_more_fields (BoxAttendeeDetails *self)
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &key, &value))
     {
-      if (is_shown_above (key) || is_internal (key))
+      if (is_shown_above (self, key) || is_internal (key))
         continue;
       if (JSON_NODE_HOLDS_VALUE (value))
         {
@@ -282,6 +464,7 @@ box_attendee_details_set_attendee (BoxAttendeeDetails *self,
                         ? box_attendee_get_name (attendee) : _("No name given"));
   update_status (self);
   gtk_widget_set_visible (self->attention_box, box_attendee_get_attention (attendee));
+  fill_membership (self);
 
   clear_list (self->fields);
   add_field (self->fields, _("E-mail"), box_attendee_get_email (attendee));
@@ -302,6 +485,37 @@ box_attendee_details_set_attendee (BoxAttendeeDetails *self,
 
   update_actions (self);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "attendee");
+}
+
+/**
+ * box_attendee_details_set_provider:
+ * @kind: (nullable): the provider of the account of the attendee shown next
+ * @local_checkins: the provider has no check-in: this desk keeps them
+ * @checked_in_here: the attendee's check-in is one this desk made
+ *
+ * Call before box_attendee_details_set_attendee().
+ */
+void
+box_attendee_details_set_provider (BoxAttendeeDetails *self,
+                                   const char         *kind,
+                                   gboolean            local_checkins,
+                                   gboolean            checked_in_here)
+{
+  g_return_if_fail (BOX_IS_ATTENDEE_DETAILS (self));
+
+  g_free (self->kind);
+  self->kind = g_strdup (kind);
+  self->local_checkins = local_checkins;
+  self->checked_in_here = checked_in_here;
+
+  if (local_checkins && kind != NULL && box_provider_kind_is_known (kind))
+    {
+      /* TRANSLATORS: %s is the provider, "Floktu has no check-in: ..." */
+      g_autofree char *text = g_strdup_printf (_("%s has no check-in: check-ins are kept on this computer and exported with the list."),
+                                               box_provider_kind_get_label (kind));
+      gtk_label_set_text (GTK_LABEL (self->local_label), text);
+    }
+  gtk_widget_set_visible (self->local_label, local_checkins && kind != NULL && box_provider_kind_is_known (kind));
 }
 
 /**

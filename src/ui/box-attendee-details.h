@@ -23,6 +23,10 @@ void         box_attendee_details_set_busy     (BoxAttendeeDetails *self,
                                                 gboolean            busy);
 void         box_attendee_details_set_last_print (BoxAttendeeDetails *self,
                                                 const char         *text);
+void         box_attendee_details_set_provider (BoxAttendeeDetails *self,
+                                                const char         *kind,
+                                                gboolean            local_checkins,
+                                                gboolean            checked_in_here);
 void         box_attendee_details_set_can_undo (BoxAttendeeDetails *self,
                                                 gboolean            can_undo);
 

@@ -36,22 +36,7 @@ box_format_clock_time (gint64 unix_time)
 char *
 box_attendee_checked_in_by (BoxAttendee *attendee)
 {
-  g_autoptr(JsonNode) details = NULL;
-  JsonObject *object;
-  const char *by;
-
-  if (box_attendee_get_details (attendee) == NULL)
-    return NULL;
-  details = json_from_string (box_attendee_get_details (attendee), NULL);
-  if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
-    return NULL;
-  object = json_node_get_object (details);
-  if (!json_object_has_member (object, "_checked_in_by") ||
-      !JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "_checked_in_by")) ||
-      json_node_get_value_type (json_object_get_member (object, "_checked_in_by")) != G_TYPE_STRING)
-    return NULL;
-  by = json_object_get_string_member (object, "_checked_in_by");
-  return by != NULL && *by != '\0' ? g_strdup (by) : NULL;
+  return box_attendee_dup_detail (attendee, "_checked_in_by");
 }
 
 /**

@@ -7,8 +7,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #ifdef __linux__
 #include <signal.h>
 #include <sys/prctl.h>
@@ -249,4 +253,98 @@ box_demo_get_eventyay_setup (BoxDemo *self)
   return g_strdup_printf ("{\"version\": 3, \"url\": \"http://127.0.0.1:%u/eventyaydroid/api/demoorga/democon/\","
                           " \"key\": \"%s\", \"allow_search\": true, \"show_info\": true}",
                           self->port, BOX_DEMO_EVENTYAY_KEY);
+}
+
+static void
+token_minted_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) token = NULL;
+  GError *error = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (soup_message_get_status (msg) == SOUP_STATUS_OK)
+    root = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), "access_token"))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("The demo server gave no sign-in for its sample account (HTTP %u)."),
+                               soup_message_get_status (msg));
+      return;
+    }
+
+  token = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  json_object_iter_init (&iter, json_node_get_object (root));
+  while (json_object_iter_next (&iter, &name, &value))
+    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+      g_hash_table_insert (token, g_strdup (name), g_strdup (json_node_get_string (value)));
+  g_task_return_pointer (task, g_steal_pointer (&token), (GDestroyNotify)g_hash_table_unref);
+}
+
+/**
+ * box_demo_mint_token_async:
+ * @provider: "floktu" or "currinda"
+ * @request: the JSON the demo server's control endpoint takes: "{}" for Floktu,
+ *   {"delegate": EMAIL, "scope": "org-19"} for Currinda
+ *
+ * Has the demo server make the token its sign-in page would give, so that the demo's
+ * accounts need no browser.
+ */
+void
+box_demo_mint_token_async (BoxDemo             *self,
+                           const char          *provider,
+                           const char          *request,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *url = NULL;
+  GTask *task;
+
+  g_return_if_fail (BOX_IS_DEMO (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_demo_mint_token_async);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u/_control/%s/token", self->port, provider);
+  msg = soup_message_new ("POST", url);
+  body = g_bytes_new (request, strlen (request));
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  session = soup_session_new ();
+  /* The session lives as long as the request. */
+  g_task_set_task_data (task, g_object_ref (session), g_object_unref);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable,
+                                    token_minted_cb, task);
+}
+
+/**
+ * box_demo_mint_token_finish:
+ *
+ * Returns: (transfer full): the token's string members: "access_token", and
+ *   "refresh_token" when there is one
+ */
+GHashTable *
+box_demo_mint_token_finish (BoxDemo       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

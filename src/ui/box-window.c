@@ -269,6 +269,28 @@ describe_last_print (BoxWindow   *self,
   return g_strdup_printf (_("Name tag printed %s"), date);
 }
 
+/* Whether @attendee is in by a check-in of this desk (not one the provider reported):
+ * the last thing this desk did with the ticket, among its latest, was a check-in. */
+static gboolean
+checked_in_at_this_desk (BoxWindow   *self,
+                         BoxAttendee *attendee)
+{
+  g_autoptr(GPtrArray) recent = NULL;
+
+  if (!box_attendee_get_checked_in (attendee))
+    return FALSE;
+  recent = box_desk_list_recent_checkins (self->desk, box_attendee_get_account_id (attendee),
+                                          box_attendee_get_event_id (attendee), 1000, NULL);
+  for (guint i = 0; recent != NULL && i < recent->len; i++)
+    {
+      BoxCheckin *checkin = g_ptr_array_index (recent, i);
+
+      if (g_strcmp0 (box_checkin_get_code (checkin), box_attendee_get_code (attendee)) == 0)
+        return box_checkin_get_action (checkin) == BOX_CHECKIN_ACTION_CHECK_IN;
+    }
+  return FALSE;
+}
+
 static void
 set_details (BoxWindow   *self,
              BoxAttendee *attendee)
@@ -276,13 +298,22 @@ set_details (BoxWindow   *self,
   g_autofree char *printed = attendee && box_attendee_get_code (attendee)
                              ? describe_last_print (self, attendee) : NULL;
 
+  if (attendee != NULL && box_attendee_get_account_id (attendee) != NULL)
+    {
+      const char *account_id = box_attendee_get_account_id (attendee);
+      g_autoptr(BoxAccount) account = box_desk_get_account (self->desk, account_id, NULL);
+      BoxProviderFlags flags = box_desk_get_account_flags (self->desk, account_id);
+      /* Without the provider's check-in, the desk keeps check-ins and undoes them. */
+      gboolean local = !(flags & BOX_PROVIDER_CAN_CHECK_IN);
+
+      box_attendee_details_set_provider (BOX_ATTENDEE_DETAILS (self->details),
+                                         account ? box_account_get_provider (account) : NULL,
+                                         local, local && checked_in_at_this_desk (self, attendee));
+      box_attendee_details_set_can_undo (BOX_ATTENDEE_DETAILS (self->details),
+                                         local || (flags & BOX_PROVIDER_CAN_UNDO));
+    }
   box_attendee_details_set_attendee (BOX_ATTENDEE_DETAILS (self->details), attendee);
   box_attendee_details_set_last_print (BOX_ATTENDEE_DETAILS (self->details), printed);
-  if (attendee != NULL && box_attendee_get_account_id (attendee) != NULL)
-    box_attendee_details_set_can_undo (BOX_ATTENDEE_DETAILS (self->details),
-                                       box_desk_get_account_flags (self->desk,
-                                                                   box_attendee_get_account_id (attendee)) &
-                                       BOX_PROVIDER_CAN_UNDO);
   box_attendee_details_set_busy (BOX_ATTENDEE_DETAILS (self->details),
                                  attendee != NULL &&
                                  g_hash_table_contains (self->busy_codes, box_attendee_get_code (attendee)));
@@ -454,7 +485,7 @@ show_result (BoxWindow  *self,
       subtitle = g_strdup (ticket);
       break;
     case BOX_CHECKIN_RESULT_LOCAL:
-      title = g_strdup_printf (_("Checked in: %s"), name);
+      title = g_strdup_printf (_("Checked in on this computer: %s"), name);
       subtitle = g_strdup (_("Recorded on this desk; the provider keeps no check-ins."));
       break;
     case BOX_CHECKIN_RESULT_QUEUED:
@@ -1160,6 +1191,111 @@ print_batch_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  BoxWindow *window;
+  guint      n_attendees;
+  char      *name;
+} Export;
+
+static void
+export_free (Export *e)
+{
+  g_object_unref (e->window);
+  g_free (e->name);
+  g_free (e);
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Export *e = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The list was not exported: %s"), error->message);
+      show_toast (e->window, text, NULL, NULL, 0);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("Exported %u attendee to “%s”",
+                                                         "Exported %u attendees to “%s”",
+                                                         e->n_attendees),
+                                               e->n_attendees, e->name);
+      show_toast (e->window, text, NULL, NULL, 3);
+    }
+  export_free (e);
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  BoxWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *csv;
+  Export *e;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file == NULL || self->event_id == NULL)
+    return;
+
+  e = g_new0 (Export, 1);
+  e->window = g_object_ref (self);
+  e->name = g_file_get_basename (file);
+  csv = box_desk_export_csv (self->desk, self->account_id, self->event_id, &e->n_attendees, &error);
+  if (csv == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The list was not exported: %s"), error->message);
+      show_toast (self, text, NULL, NULL, 0);
+      export_free (e);
+      return;
+    }
+  bytes = g_bytes_new_take (csv, strlen (csv));
+  /* Written beside and renamed: a full disk never leaves half a file. */
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       NULL, exported_cb, e);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BoxWindow *self = BOX_WINDOW (widget);
+  g_autofree char *event_name = NULL;
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+
+  if (self->event_id == NULL)
+    return;
+
+  event_name = current_event_name (self);
+  suggested = g_strdup_printf ("%s.csv", event_name ? event_name : self->event_id);
+  g_strdelimit (suggested, "/\\", '-');
+  chooser = gtk_file_chooser_native_new (_("Export Attendees"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("CSV (spreadsheet)"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 check_in_selected_action (GtkWidget  *widget,
                           const char *action_name,
@@ -1314,6 +1450,7 @@ box_window_class_init (BoxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
   gtk_widget_class_install_action (widget_class, "win.check-in-selected", NULL, check_in_selected_action);
   gtk_widget_class_install_action (widget_class, "win.print-batch", NULL, print_batch_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-attendees", NULL, show_attendees_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
