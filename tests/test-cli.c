@@ -288,12 +288,16 @@ test_export_csv (void)
   header = csv_row (&p);
   g_assert_cmpstr (header[0], ==, "code");
   g_assert_cmpstr (header[1], ==, "name");
-  g_assert_cmpuint (g_strv_length (header), ==, 12);
+  g_assert_cmpuint (g_strv_length (header), ==, 14);
+  g_assert_cmpstr (header[12], ==, "checked_in_by");
+  g_assert_cmpstr (header[13], ==, "kept_on_this_computer");
   while (*p)
     {
       g_auto(GStrv) row = csv_row (&p);
       /* Every row has every column, even with commas, quotes and HTML inside. */
-      g_assert_cmpuint (g_strv_length (row), ==, 12);
+      g_assert_cmpuint (g_strv_length (row), ==, 14);
+      /* Fienta has a check-in: nothing is kept on this computer alone. */
+      g_assert_cmpstr (row[13], ==, "false");
       g_assert_cmpuint (strlen (row[0]), ==, 10);
       rows++;
     }
@@ -1040,6 +1044,241 @@ test_ticketing (void)
     }
 }
 
+/* Floktu and Currinda: OAuth from the command line ---------------------------------- */
+
+/* Runs `accounts add KIND ... --no-browser --json` with @secret on stdin, reads the
+ * sign-in address it prints, visits it like a browser (the emulator then POSTs or
+ * redirects the code to the command's listener) and waits for the command to end. */
+static BoxTestRun *
+oauth_add (const char *profile,
+           const char *secret,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(SoupSession) browser = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *rest = NULL;
+  BoxTestRun *run = g_new0 (BoxTestRun, 1);
+  va_list args;
+
+  va_start (args, secret);
+  argv = box_test_cli_argv (profile, args);
+  va_end (args);
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), secret, strlen (secret), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  uri = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (uri != NULL && g_str_has_prefix (uri, "http"))
+    {
+      msg = soup_message_new ("GET", uri);
+      page = soup_session_send_and_read (browser, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+    }
+
+  rest = g_data_input_stream_read_upto (out, "", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  run->out = g_strdup (rest ? rest : "");
+  {
+    g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+    g_autofree char *text = g_data_input_stream_read_upto (err, "", 0, NULL, NULL, NULL);
+    run->err = g_strdup (text ? text : "");
+  }
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  if (run->status == 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      if (json_parser_load_from_data (parser, run->out, -1, NULL))
+        run->json = json_node_copy (json_parser_get_root (parser));
+    }
+  else
+    g_test_message ("oauth add: exit %d, stderr: %s", run->status, run->err);
+  return run;
+}
+
+/* The first event of @account that has attendees after a sync, as "account/id". */
+static char *
+synced_event (const char *profile,
+              const char *account)
+{
+  g_autoptr(BoxTestRun) sync = CLI (profile, NULL, "sync");
+  g_autoptr(BoxTestRun) events = CLI (profile, NULL, "events", "--json");
+  JsonArray *array;
+
+  g_assert_cmpint (sync->status, ==, 0);
+  g_assert_cmpint (events->status, ==, 0);
+  array = json_node_get_array (events->json);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *e = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (e, "account"), account) &&
+          json_object_get_int_member (e, "attendees") > 0)
+        return g_strdup (json_object_get_string_member (e, "id"));
+    }
+  g_assert_not_reached ();
+}
+
+/* A paid attendee of @event who is not checked in yet. */
+static JsonObject *
+paid_attendee (BoxTestRun *list)
+{
+  JsonArray *array = json_node_get_array (list->json);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *a = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (a, "status"), "paid") &&
+          !json_object_get_boolean_member (a, "checked_in"))
+        return a;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_floktu (void)
+{
+  g_autofree char *profile = box_test_make_dir ("cli-floktu");
+  g_autofree char *url = g_strdup_printf ("%s/floktu/api/v2", emu->url);
+  g_autofree char *path = g_build_filename (profile, "floktu.csv", NULL);
+  g_autoptr(BoxTestRun) missing = NULL;
+  g_autoptr(BoxTestRun) add = NULL;
+  g_autoptr(BoxTestRun) list = NULL;
+  g_autoptr(BoxTestRun) search = NULL;
+  g_autoptr(BoxTestRun) in = NULL;
+  g_autoptr(BoxTestRun) again = NULL;
+  g_autoptr(BoxTestRun) undo = NULL;
+  g_autoptr(BoxTestRun) in2 = NULL;
+  g_autoptr(BoxTestRun) export = NULL;
+  g_autoptr(BoxTestRun) stats = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *csv = NULL;
+  gboolean exported = FALSE;
+  const char *p;
+
+  missing = CLI (profile, "floktu-demo-secret\n", "accounts", "add", "floktu", "--base-url", url,
+                 "--client-secret-stdin", "--no-browser");
+  assert_one_line_error (missing, 2, "--client-id");
+
+  add = oauth_add (profile, "floktu-demo-secret\n", "accounts", "add", "floktu", "--base-url", url,
+                   "--client-id", "floktu-demo-client", "--client-secret-stdin", "--no-browser", "--json", NULL);
+  g_assert_cmpint (add->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (add->json), "provider"), ==, "floktu");
+
+  event = synced_event (profile, "floktu");
+  list = CLI (profile, NULL, "attendees", event, "--json");
+  g_assert_cmpint (list->status, ==, 0);
+  {
+    JsonObject *a = paid_attendee (list);
+    code = g_strdup (json_object_get_string_member (a, "code"));
+    name = g_strdup (json_object_get_string_member (a, "name"));
+  }
+
+  /* Found by the start of a name. */
+  word = g_strndup (name, MIN (strlen (name), 4));
+  search = CLI (profile, NULL, "search", event, word, "--json");
+  g_assert_cmpint (search->status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (search->json)), >, 0);
+
+  /* Floktu has no check-in: kept on this computer, refused twice, undone here. */
+  in = CLI (profile, NULL, "checkin", event, code, "--json");
+  g_assert_cmpint (in->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result_of (in), "result"), ==, "local");
+  again = CLI (profile, NULL, "checkin", event, code, "--json");
+  g_assert_cmpint (again->status, ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (result_of (again), "result"), ==, "already_checked_in");
+  undo = CLI (profile, NULL, "undo", event, code, "--json");
+  g_assert_cmpint (undo->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result_of (undo), "result"), ==, "local");
+  in2 = CLI (profile, NULL, "checkin", event, code, "--json");
+  g_assert_cmpstr (json_object_get_string_member (result_of (in2), "result"), ==, "local");
+
+  /* Counted, and exported as kept on this computer. */
+  stats = CLI (profile, NULL, "stats", event, "--json");
+  g_assert_cmpint (stats->status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (stats->json), "checked_in"), >=, 1);
+  export = CLI (profile, NULL, "export", event, "--csv", path);
+  g_assert_cmpint (export->status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  p = csv;
+  g_strfreev (csv_row (&p));
+  while (*p)
+    {
+      g_auto(GStrv) row = csv_row (&p);
+
+      if (g_str_equal (row[0], code))
+        {
+          exported = TRUE;
+          g_assert_cmpstr (row[9], ==, "true");
+          g_assert_cmpstr (row[13], ==, "true");
+          g_assert_cmpuint (strlen (row[12]), >, 0);
+        }
+      else if (g_str_equal (row[9], "true"))
+        g_assert_cmpstr (row[13], ==, "false");   /* checked in at Floktu's own door */
+    }
+  g_assert_true (exported);
+}
+
+static void
+test_currinda (void)
+{
+  g_autofree char *profile = box_test_make_dir ("cli-currinda");
+  g_autofree char *site = g_strdup_printf ("%s/currinda", emu->url);
+  g_autoptr(BoxTestRun) both = NULL;
+  g_autoptr(BoxTestRun) add = NULL;
+  g_autoptr(BoxTestRun) list = NULL;
+  g_autoptr(BoxTestRun) in = NULL;
+  g_autofree char *event = NULL;
+  JsonObject *member;
+  JsonObject *details;
+  const char *account;
+
+  both = CLI (profile, "currinda-demo-secret\n", "accounts", "add", "currinda", "--site", site,
+              "--client-id", "currinda-demo-client", "--client-secret-stdin", "--event", "42",
+              "--organisation", "19", "--no-browser");
+  assert_one_line_error (both, 2, "--organisation");
+
+  add = oauth_add (profile, "currinda-demo-secret\n", "accounts", "add", "currinda", "--name", "Members",
+                   "--site", site, "--client-id", "currinda-demo-client", "--client-secret-stdin",
+                   "--organisation", "19", "--no-browser", "--json", NULL);
+  g_assert_cmpint (add->status, ==, 0);
+  account = json_object_get_string_member (json_node_get_object (add->json), "id");
+
+  /* The signed-in member, with the membership status. */
+  event = synced_event (profile, account);
+  list = CLI (profile, NULL, "attendees", event, "--json");
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (list->json)), ==, 1);
+  member = json_array_get_object_element (json_node_get_array (list->json), 0);
+  details = json_object_get_object_member (member, "details");
+  g_assert_nonnull (details);
+  g_assert_cmpuint (json_object_get_size (details), >=, 3);
+
+  /* Kept on this computer. */
+  in = CLI (profile, NULL, "checkin", event, json_object_get_string_member (member, "code"),
+            "--ignore-unpaid", "--json");
+  g_assert_cmpint (in->status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (result_of (in), "result"), ==, "local");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1079,6 +1318,8 @@ main (int   argc,
   g_test_add_func ("/cli/eventyay/offline", test_eventyay_offline);
   g_test_add_func ("/cli/eventyay/questions", test_eventyay_questions);
   g_test_add_func ("/cli/ticketing", test_ticketing);
+  g_test_add_func ("/cli/floktu", test_floktu);
+  g_test_add_func ("/cli/currinda", test_currinda);
 
   ret = g_test_run ();
 

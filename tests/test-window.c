@@ -33,6 +33,7 @@
 #include "box-desk.h"
 #include "box-event.h"
 #include "box-event-sidebar.h"
+#include "box-event-stats.h"
 #include "box-key-translation.h"
 #include "box-print-dialog.h"
 #include "box-questions-dialog.h"
@@ -2228,6 +2229,464 @@ test_ticketing_dashboard (void)
   WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
 }
 
+/* Floktu and Currinda: signing in in the browser ------------------------------------------ */
+
+#define FLOKTU_EVENT       "101"
+#define FLOKTU_EVENT_NAME  "Harbour Lights Festival"
+#define CURRINDA_MEMBER    "michael.gall@example.com"
+
+static char *floktu_account_id;
+
+/* Accounts of @kind the desk has. */
+static guint
+n_accounts_of (const char *kind)
+{
+  g_autoptr(GPtrArray) accounts = box_desk_list_accounts (desk, NULL);
+  guint n = 0;
+
+  for (guint i = 0; accounts != NULL && i < accounts->len; i++)
+    if (g_strcmp0 (box_account_get_provider (g_ptr_array_index (accounts, i)), kind) == 0)
+      n++;
+  return n;
+}
+
+static char *
+account_of (const char *kind)
+{
+  g_autoptr(GPtrArray) accounts = box_desk_list_accounts (desk, NULL);
+
+  for (guint i = 0; accounts != NULL && i < accounts->len; i++)
+    if (g_strcmp0 (box_account_get_provider (g_ptr_array_index (accounts, i)), kind) == 0)
+      return g_strdup (box_account_get_id (g_ptr_array_index (accounts, i)));
+  return NULL;
+}
+
+static void
+set_dark (gboolean dark)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  g_settings_set_string (box_application_get_settings (app), "color-scheme", dark ? "dark" : "default");
+  WAIT_UNTIL (adw_style_manager_get_dark (style) == dark, "the colour scheme");
+}
+
+/* A screenshot of @widget in the light and the dark style: NAME.png and NAME-dark.png. */
+static void
+screenshot_light_and_dark (GtkWidget  *widget,
+                           const char *name)
+{
+  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
+
+  screenshot_of (widget, name);
+  set_dark (TRUE);
+  screenshot_of (widget, dark);
+  set_dark (FALSE);
+}
+
+/* Opens the add-account dialog at @kind's page; the browser is not opened. */
+static GtkWindow *
+open_add_account (const char *kind)
+{
+  GtkWindow *dialog;
+  GtkStack *stack;
+  GtkWidget *row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL));
+  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) != NULL, "the add-account dialog");
+  dialog = find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG);
+  g_object_set (dialog, "open-browser", FALSE, NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the add-account dialog on screen");
+
+  stack = find_stack_with (GTK_WIDGET (dialog), kind);
+  g_assert_nonnull (stack);
+  row = find_named (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX_ROW, kind);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate (row));
+  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), kind) == 0, "the provider's page");
+  return dialog;
+}
+
+/* The dialog's page of the provider shown, or the dialog. */
+static GtkWidget *
+shown_page (GtkWindow *dialog)
+{
+  GtkStack *stack = find_stack_with (GTK_WIDGET (dialog), "kind");
+  GtkWidget *page = stack ? gtk_stack_get_visible_child (stack) : NULL;
+
+  return page != NULL ? page : GTK_WIDGET (dialog);
+}
+
+static void
+set_row_text (GtkWindow  *dialog,
+              const char *title,
+              const char *text)
+{
+  GtkWidget *row = find_row (shown_page (dialog), title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static const char *
+row_text (GtkWindow  *dialog,
+          const char *title)
+{
+  GtkWidget *row = find_row (shown_page (dialog), title);
+
+  g_assert_nonnull (row);
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static void
+fill_floktu (GtkWindow *dialog)
+{
+  g_autofree char *url = g_strdup_printf ("%s/floktu/api/v2", emu->url);
+
+  set_row_text (dialog, "Client _ID", "floktu-demo-client");
+  set_row_text (dialog, "Client _secret", "floktu-demo-secret");
+  set_row_text (dialog, "_API address (optional)", url);
+}
+
+/* The sign-in address the dialog shows while it waits, or NULL. */
+static const char *
+shown_link (GtkWindow *dialog)
+{
+  GtkWidget *label = find_named (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "oauth-link");
+
+  if (label == NULL || !gtk_widget_get_mapped (label) ||
+      !g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), "http"))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static void
+continue_in_browser (GtkWindow *dialog)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (dialog), "_Continue in Browser");
+
+  g_assert_nonnull (button);
+  WAIT_UNTIL (gtk_widget_get_sensitive (button), "Continue in Browser to be sensitive");
+  g_assert_true (gtk_widget_activate (button));
+  WAIT_UNTIL (shown_link (dialog) != NULL, "the sign-in address on the waiting page");
+}
+
+typedef struct
+{
+  gboolean done;
+  guint    status;
+  GError  *error;
+} Followed;
+
+static void
+followed_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Followed *f = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &f->error);
+
+  f->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (object), result));
+  f->done = TRUE;
+}
+
+/* Goes to @uri as a browser would, on the main context: the desk's listener answers
+ * there too. */
+static void
+follow_like_a_browser (const char *uri)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  Followed f = { 0 };
+
+  g_assert_nonnull (msg);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, followed_cb, &f);
+  WAIT_UNTIL (f.done, "the browser at the sign-in page");
+  g_assert_no_error (f.error);
+  g_test_message ("The sign-in page answered %u", f.status);
+  g_assert_cmpuint (f.status, <, 400);
+}
+
+static void
+test_floktu_connect (void)
+{
+  g_autofree char *link = NULL;
+  g_autofree char *client_id = NULL;
+  GtkWindow *dialog;
+  GtkStack *stack;
+  GtkWidget *cancel;
+
+  start_application ();
+  if (!box_provider_kind_is_known ("floktu"))
+    {
+      g_test_skip ("No Floktu provider in this build");
+      return;
+    }
+  g_assert_cmpuint (n_accounts_of ("floktu"), ==, 0);
+
+  dialog = open_add_account ("floktu");
+  fill_floktu (dialog);
+  WAIT_UNTIL (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "_Continue in Browser")),
+              "Continue in Browser to be sensitive");
+  screenshot_light_and_dark (GTK_WIDGET (dialog), "window-floktu-form");
+
+  continue_in_browser (dialog);
+  link = g_strdup (shown_link (dialog));
+  g_test_message ("Sign-in address: %s", link);
+  g_assert_true (g_str_has_prefix (link, emu->url));
+  g_assert_nonnull (strstr (link, "client_id=floktu-demo-client"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Sign in to Floktu in your browser"));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Box Office waits for the answer."));
+  screenshot_light_and_dark (GTK_WIDGET (dialog), "window-floktu-waiting");
+
+  /* The browser signs in; the dialog closes by itself and the account's events come. */
+  follow_like_a_browser (link);
+  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
+  g_assert_cmpuint (n_accounts_of ("floktu"), ==, 1);
+  floktu_account_id = account_of ("floktu");
+  WAIT_UNTIL (!box_window_is_syncing (window) &&
+              find_label (box_window_get_sidebar (window), FLOKTU_EVENT_NAME) != NULL,
+              "the sync of the Floktu account and its event in the sidebar");
+
+  /* Once more, given up on while the browser is out: back to the form, nothing added. */
+  dialog = open_add_account ("floktu");
+  fill_floktu (dialog);
+  continue_in_browser (dialog);
+  stack = find_stack_with (GTK_WIDGET (dialog), "floktu");
+  cancel = find_button (GTK_WIDGET (dialog), "Cancel _Sign-in");
+  g_assert_nonnull (cancel);
+  g_assert_true (gtk_widget_activate (cancel));
+  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "floktu") == 0, "the form again");
+  g_assert_cmpstr (row_text (dialog, "Client _ID"), ==, "floktu-demo-client");
+  g_assert_cmpstr (row_text (dialog, "Client _secret"), ==, "floktu-demo-secret");
+  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (dialog), "_Continue in Browser")));
+  run_for (300);
+  g_assert_cmpuint (n_accounts_of ("floktu"), ==, 1);
+
+  gtk_window_close (dialog);
+  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
+  g_assert_cmpuint (n_accounts_of ("floktu"), ==, 1);
+  WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
+}
+
+/* Picks @code's row in the attendee list, as a double click or Enter on it does. */
+static void
+pick_attendee (const char *code)
+{
+  GtkWidget *column_view = find_widget (box_window_get_attendee_view (window), GTK_TYPE_COLUMN_VIEW);
+  guint position = box_attendee_list_find_code (attendee_list (), code);
+
+  g_assert_nonnull (column_view);
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  g_signal_emit_by_name (column_view, "activate", position);
+}
+
+/* Floktu has no check-in: the desk keeps it, says so, and can take it back. */
+static void
+test_floktu_local_checkin (void)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(BoxAttendee) door = NULL;
+  g_autoptr(BoxEventStats) before = NULL;
+  g_autoptr(BoxEventStats) after = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *details;
+
+  start_application ();
+  if (floktu_account_id == NULL)
+    {
+      g_test_skip ("No Floktu account: /window/floktu/connect adds it");
+      return;
+    }
+  g_assert_false (box_desk_get_account_flags (desk, floktu_account_id) & BOX_PROVIDER_CAN_CHECK_IN);
+  open_event (floktu_account_id, FLOKTU_EVENT);
+  details = box_window_get_details (window);
+
+  /* Ana Tamm came in at Floktu's own door: checked in as Floktu said, not here. */
+  door = box_desk_get_attendee (desk, floktu_account_id, FLOKTU_EVENT, "70001", NULL);
+  g_assert_nonnull (door);
+  g_assert_true (box_attendee_get_checked_in (door));
+
+  found = box_desk_search (desk, floktu_account_id, FLOKTU_EVENT, "Kask", 10, NULL);
+  g_assert_nonnull (found);
+  g_assert_cmpuint (found->len, >, 0);
+  g_assert_false (box_attendee_get_checked_in (g_ptr_array_index (found, 0)));
+  code = g_strdup (box_attendee_get_code (g_ptr_array_index (found, 0)));
+  name = g_strdup (box_attendee_get_name (g_ptr_array_index (found, 0)));
+  before = box_desk_get_stats (desk, floktu_account_id, FLOKTU_EVENT, NULL);
+
+  /* The person types the name and picks the row, then Check In. */
+  type_like_a_person ("kask", NULL);
+  WAIT_UNTIL (box_attendee_list_find_code (attendee_list (), code) != G_MAXUINT, "the name in the list");
+  pick_attendee (code);
+  WAIT_UNTIL (shows_code (code), "the attendee in the details");
+  g_free (banner_before);
+  banner_before = g_strdup (banner ());
+  g_assert_true (gtk_widget_activate_action (details, "details.check-in", NULL));
+
+  expected = g_strdup_printf ("Checked in on this computer: %s", name);
+  WAIT_UNTIL (new_banner (), "the result banner");
+  g_assert_cmpstr (banner (), ==, expected);
+  g_assert_true (has_css_class_below (GTK_WIDGET (result_banner ()), "result-ok"));
+  WAIT_UNTIL (shown_attendee () != NULL && box_attendee_get_checked_in (shown_attendee ()),
+              "the details to show the check-in");
+  wait_frames ();
+  g_assert_nonnull (find_label (details, "Floktu has no check-in: check-ins are kept on this computer"));
+  g_assert_true (g_regex_match_simple ("^Checked in at [0-2][0-9]:[0-5][0-9] on this computer$",
+                                       gtk_label_get_text (find_label (details, "Checked in at")), 0, 0));
+  g_assert_nonnull (find_button (details, "_Undo Check-in"));
+  g_assert_true (gtk_widget_get_visible (find_button (details, "_Undo Check-in")));
+  after = box_desk_get_stats (desk, floktu_account_id, FLOKTU_EVENT, NULL);
+  g_assert_cmpuint (box_event_stats_get_checked_in (after), ==, box_event_stats_get_checked_in (before) + 1);
+  screenshot ("window-floktu-local");
+
+  /* The dashboard counts it. */
+  press_with (KC_CONTROL_L, us_keycode['2']);
+  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "dashboard") == 0, "the dashboard");
+  screenshot ("window-floktu-dashboard");
+  press_with (KC_CONTROL_L, us_keycode['1']);
+  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "attendees") == 0, "the attendees");
+
+  /* Undo, on this computer too. */
+  g_assert_true (gtk_widget_activate_action (details, "details.undo", NULL));
+  WAIT_UNTIL (shown_attendee () != NULL && !box_attendee_get_checked_in (shown_attendee ()),
+              "the check-in to be undone");
+  {
+    g_autoptr(BoxAttendee) undone = box_desk_get_attendee (desk, floktu_account_id, FLOKTU_EVENT, code, NULL);
+    g_autoptr(BoxEventStats) again = box_desk_get_stats (desk, floktu_account_id, FLOKTU_EVENT, NULL);
+
+    g_assert_false (box_attendee_get_checked_in (undone));
+    g_assert_cmpuint (box_event_stats_get_checked_in (again), ==, box_event_stats_get_checked_in (before));
+  }
+  wait_frames ();
+  g_assert_true (shows_text (details, "Not checked in yet"));
+
+  /* Floktu's own check-in is shown as such, without "on this computer". */
+  press (KC_ESCAPE);
+  WAIT_UNTIL (box_attendee_list_find_code (attendee_list (), "70001") != G_MAXUINT, "the whole list again");
+  pick_attendee ("70001");
+  WAIT_UNTIL (shows_code ("70001"), "Floktu's own check-in in the details");
+  wait_frames ();
+  g_assert_nonnull (find_label (details, "Checked in at"));
+  g_assert_false (g_str_has_suffix (gtk_label_get_text (find_label (details, "Checked in at")), "on this computer"));
+  screenshot ("window-floktu-door");
+}
+
+static gboolean
+has_attendee (const char *account_id,
+              const char *event_id,
+              const char *code)
+{
+  g_autoptr(BoxAttendee) attendee = box_desk_get_attendee (desk, account_id, event_id, code, NULL);
+
+  return attendee != NULL;
+}
+
+/* Mints a Currinda token for @delegate and @scope at the emulator's control endpoint. */
+static JsonNode *
+currinda_token (const char *delegate,
+                const char *scope)
+{
+  g_autofree char *body = g_strdup_printf ("{\"delegate\":\"%s\",\"scope\":\"%s\"}", delegate, scope);
+  JsonNode *reply = box_test_emulator_post (emu, "/_control/currinda/token", body);
+
+  g_assert_nonnull (reply);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply));
+  return reply;
+}
+
+/* A Currinda organisation account: the member's membership on top of the details. */
+static void
+test_currinda_membership (void)
+{
+  g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *site = NULL;
+  g_autoptr(JsonNode) token = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(BoxAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BoxAttendee) member = NULL;
+  GtkWindow *dialog;
+  GtkWidget *details;
+  GtkWidget *scope_row;
+  GtkWidget *target_row;
+  GtkLabel *status;
+
+  start_application ();
+  if (!box_provider_kind_is_known ("currinda"))
+    {
+      g_test_skip ("No Currinda provider in this build");
+      return;
+    }
+  site = g_strdup_printf ("%s/currinda", emu->url);
+
+  /* The form first: an organisation ID that is not a number is refused before the
+   * browser, with the cursor in the field. */
+  dialog = open_add_account ("currinda");
+  set_row_text (dialog, "_Site address", site);
+  set_row_text (dialog, "Client _ID", "currinda-demo-client");
+  set_row_text (dialog, "Client s_ecret", "currinda-demo-secret");
+  scope_row = find_row (shown_page (dialog), "_Read");
+  g_assert_nonnull (scope_row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (scope_row), 1);
+  set_row_text (dialog, "_Organisation ID", "org 19");
+  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "_Continue in Browser")));
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (dialog), "_Continue in Browser")));
+  WAIT_UNTIL (find_label (GTK_WIDGET (dialog), "The organisation ID is a number") != NULL &&
+              gtk_widget_get_mapped (GTK_WIDGET (find_label (GTK_WIDGET (dialog), "The organisation ID is a number"))),
+              "the error about the organisation ID");
+  target_row = find_row (shown_page (dialog), "_Organisation ID");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), target_row));
+  g_assert_cmpuint (n_accounts_of ("currinda"), ==, 0);
+  screenshot_light_and_dark (GTK_WIDGET (dialog), "window-currinda-form");
+  gtk_window_close (dialog);
+  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
+
+  /* The account, with a token as the sign-in would give it. */
+  token = currinda_token (CURRINDA_MEMBER, "org-19");
+  g_hash_table_insert (credentials, "client_id", "currinda-demo-client");
+  g_hash_table_insert (credentials, "client_secret", "currinda-demo-secret");
+  g_hash_table_insert (credentials, "organisation", "19");
+  g_hash_table_insert (credentials, "access_token",
+                       (gpointer)json_object_get_string_member (json_node_get_object (token), "access_token"));
+  if (json_object_has_member (json_node_get_object (token), "refresh_token"))
+    g_hash_table_insert (credentials, "refresh_token",
+                         (gpointer)json_object_get_string_member (json_node_get_object (token), "refresh_token"));
+  box_desk_add_account_async (desk, "currinda", NULL, site, credentials, NULL, box_test_got_result, &result);
+  account = box_desk_add_account_finish (desk, box_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+
+  WAIT_UNTIL (!box_window_is_syncing (window) && has_attendee (box_account_get_id (account), "org-19", "org-19"),
+              "the sync of the Currinda account");
+  member = box_desk_get_attendee (desk, box_account_get_id (account), "org-19", "org-19", NULL);
+  g_test_message ("Member details: %s", box_attendee_get_details (member));
+  open_event (box_account_get_id (account), "org-19");
+  pick_attendee ("org-19");
+  WAIT_UNTIL (shows_code ("org-19"), "the member in the details");
+  details = box_window_get_details (window);
+  wait_frames ();
+
+  g_assert_true (shows_text (details, "Membership"));
+  status = find_label (details, "Outstanding");
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (status), "warning") ||
+                 gtk_widget_has_css_class (GTK_WIDGET (status), "error"));
+  g_assert_nonnull (find_row (details, "Expires"));
+  g_assert_nonnull (find_row (details, "Amount outstanding"));
+  g_assert_nonnull (find_row (details, "Invoice"));
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (find_row (details, "Invoice"))));
+  g_assert_nonnull (find_row (details, "Pay online"));
+  /* Not twice: the extras leave them out. */
+  g_assert_null (find_row (details, "Invoice URL"));
+  g_assert_null (find_row (details, "Membership status"));
+  screenshot ("window-currinda-membership");
+  set_dark (TRUE);
+  screenshot ("window-currinda-membership-dark");
+  set_dark (FALSE);
+}
+
 static void
 test_no_display (void)
 {
@@ -2277,6 +2736,9 @@ main (int   argc,
   g_test_add_func ("/window/eventyay/unpaid", test_eventyay_unpaid);
   g_test_add_func ("/window/ticketing/admit", test_ticketing_admit);
   g_test_add_func ("/window/ticketing/dashboard", test_ticketing_dashboard);
+  g_test_add_func ("/window/floktu/connect", test_floktu_connect);
+  g_test_add_func ("/window/floktu/local-checkin", test_floktu_local_checkin);
+  g_test_add_func ("/window/currinda/membership", test_currinda_membership);
   ret = g_test_run ();
 
   if (layout_changed)
@@ -2292,6 +2754,7 @@ main (int   argc,
   g_free (demo_account_id);
   g_free (door_account_id);
   g_free (host_account_id);
+  g_free (floktu_account_id);
   g_free (shot_dir);
   box_test_cleanup ();
   return ret;
