@@ -52,6 +52,8 @@ if [ $asan -eq 1 ] && command -v clang >/dev/null; then
     case $name in
       eventyay-*) target=$name dict=eventyay ;;
       ticketing-*) target=$name dict=ticketing ;;
+      floktu-*) target=$name dict=floktu ;;
+      currinda-*) target=$name dict=currinda ;;
       *) target=fienta-$name dict=fienta ;;
     esac
     mkdir -p "$scratch/$name"
