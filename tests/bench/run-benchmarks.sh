@@ -11,7 +11,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 build=${BUILD_DIR:-$top/_build}
-all="bench-store-put bench-search bench-sync-full bench-sync-incremental bench-eventyay-sync bench-ticketing-sync bench-window bench-tags"
+all="bench-store-put bench-search bench-sync-full bench-sync-incremental bench-eventyay-sync bench-ticketing-sync bench-floktu-sync bench-window bench-tags"
 names=${*:-$all}
 
 for name in $names; do
@@ -61,7 +61,8 @@ for name in $names; do
     # A real window: an X server and a D-Bus session of its own.
     cmd="$top/tests/with-keyring.sh xvfb-run -a -s '-screen 0 1280x800x24' $cmd"
     export GSETTINGS_SCHEMA_DIR="$build/data" GTK_USE_PORTAL=0
-  elif [ "$name" = bench-eventyay-sync ] || [ "$name" = bench-ticketing-sync ]; then
+  elif [ "$name" = bench-eventyay-sync ] || [ "$name" = bench-ticketing-sync ] ||
+       [ "$name" = bench-floktu-sync ]; then
     # Adds the account through the desk: a Secret Service of its own.
     cmd="$top/tests/with-keyring.sh $cmd"
   elif [ "$name" = bench-tags ]; then
