@@ -34,6 +34,36 @@ echo 0123456789abcdef0123456789abcdef |
   "$cli" accounts add fienta --name "Demo Fienta" --base-url "http://127.0.0.1:$port/fienta/api/v1" --token-stdin
 printf '{"version": 3, "url": "http://127.0.0.1:%s/eventyaydroid/api/demoorga/democon/", "key": "EVENTYAYKEYabcdefghijklmnop012345", "allow_search": true, "show_info": true}' "$port" |
   "$cli" accounts add eventyay --name "Demo Eventyay" --config -
+echo demo-password |
+  "$cli" accounts add ticketing --name "Demo TickeTing" --base-url "http://127.0.0.1:$port/ticketing/v3" \
+    --identification doorstaff --password-stdin
+
+# Floktu and Currinda sign in with OAuth in a browser. Here the "browser" is bash: it
+# opens the printed sign-in page of the emulator, which answers the command's one-shot
+# listener itself (Floktu POSTs the code; Currinda redirects, followed once).
+visit() {
+  local url=$1 host port path reply location
+  host=${url#http://}; path=/${host#*/}; host=${host%%/*}; port=${host#*:}
+  exec 3<>"/dev/tcp/127.0.0.1/$port"
+  printf 'GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$path" "$host" >&3
+  reply=$(cat <&3)
+  exec 3<&-
+  location=$(printf '%s\n' "$reply" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p' | head -n 1)
+  if [ -n "$location" ]; then visit "$location"; fi
+}
+add_oauth() {
+  local secret=$1; shift
+  rm -f "$demo/sign-in"
+  echo "$secret" | "$cli" accounts add "$@" --no-browser > "$demo/sign-in" &
+  local pid=$!
+  for _ in $(seq 100); do [ -s "$demo/sign-in" ] && break; sleep 0.05; done
+  visit "$(head -n 1 "$demo/sign-in")"
+  wait "$pid"
+}
+add_oauth floktu-demo-secret floktu --name "Demo Floktu" \
+  --base-url "http://127.0.0.1:$port/floktu/api/v2" --client-id floktu-demo-client --client-secret-stdin
+add_oauth currinda-demo-secret currinda --name "Demo Currinda" --site "http://127.0.0.1:$port/currinda" \
+  --client-id currinda-demo-client --client-secret-stdin --organisation 19
 "$cli" sync
 
 # The window, on this throwaway profile; settings live in memory, so the demo changes
