@@ -1402,6 +1402,344 @@ box_desk_get_attendee (BoxDesk     *self,
   return box_store_get_attendee (self->store, account_id, event_id, code, error);
 }
 
+/* Self-service ------------------------------------------------------------------------------- */
+
+/* The last name, or the name's last word when the provider gives only a full name. */
+static const char *
+last_name_of (BoxAttendee *attendee)
+{
+  const char *last = box_attendee_get_last_name (attendee);
+  const char *name = box_attendee_get_name (attendee);
+  const char *space;
+
+  if (last != NULL && *last != '\0')
+    return last;
+  if (name == NULL)
+    return "";
+  space = strrchr (name, ' ');
+  return space != NULL ? space + 1 : name;
+}
+
+/**
+ * box_desk_find_one:
+ * @code: (nullable): a ticket code, scanned or typed
+ * @email: (nullable): an e-mail address, used when @code is empty
+ * @last_name_start: (nullable): with @email: the first letters of the last name
+ *
+ * Finds one person for a self-service screen, where nobody else's data may show: by
+ * the exact ticket code, or by the exact e-mail address together with the start of the
+ * last name (at least %BOX_DESK_FIND_MIN_LETTERS letters, accents optional). Nobody and
+ * more than one person are the same answer, so that the screen tells a stranger
+ * nothing.
+ *
+ * Returns: (transfer full) (nullable): the one attendee; %NULL with BOX_ERROR_NOT_FOUND
+ *   when not exactly one matches, BOX_ERROR_INVALID_INPUT when too little was given
+ */
+BoxAttendee *
+box_desk_find_one (BoxDesk     *self,
+                   const char  *account_id,
+                   const char  *event_id,
+                   const char  *code,
+                   const char  *email,
+                   const char  *last_name_start,
+                   GError     **error)
+{
+  g_autofree char *code_text = g_strstrip (g_strdup (code ? code : ""));
+  g_autofree char *email_text = g_strstrip (g_strdup (email ? email : ""));
+  g_autofree char *start = g_strstrip (g_strdup (last_name_start ? last_name_start : ""));
+  g_autoptr(GPtrArray) same_email = NULL;
+  BoxAttendee *found = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+
+  if (*code_text != '\0')
+    {
+      found = box_store_get_attendee (self->store, account_id, event_id, code_text, &local_error);
+    }
+  else if (*email_text == '\0' || strchr (email_text, '@') == NULL)
+    {
+      g_set_error_literal (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
+                           _("Scan your ticket, or enter the e-mail address you booked with."));
+      return NULL;
+    }
+  else if (g_utf8_strlen (start, -1) < BOX_DESK_FIND_MIN_LETTERS)
+    {
+      g_set_error (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Enter at least the first letter of your last name.",
+                                "Enter at least the first %d letters of your last name.",
+                                BOX_DESK_FIND_MIN_LETTERS),
+                   BOX_DESK_FIND_MIN_LETTERS);
+      return NULL;
+    }
+  else
+    {
+      guint matching = 0;
+
+      /* One buyer's e-mail may be on many tickets: only the name tells them apart. */
+      same_email = box_store_list_attendees_by_email (self->store, account_id, event_id,
+                                                      email_text, 10000, &local_error);
+      for (guint i = 0; same_email != NULL && i < same_email->len; i++)
+        {
+          BoxAttendee *a = g_ptr_array_index (same_email, i);
+
+          if (g_str_match_string (start, last_name_of (a), TRUE) && matching++ == 0)
+            found = g_object_ref (a);
+        }
+      if (matching != 1)
+        g_clear_object (&found);
+    }
+
+  if (local_error != NULL)
+    {
+      g_clear_object (&found);
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (found == NULL)
+    g_set_error_literal (error, BOX_ERROR, BOX_ERROR_NOT_FOUND,
+                         _("We could not find exactly one ticket for that. Check what you entered, or ask at the desk."));
+  return found;
+}
+
+typedef struct
+{
+  char        *account_id;
+  char        *event_id;
+  BoxProvider *provider;    /* the account's */
+  BoxProvider *delegate;    /* the delegate's own sign-in, never kept */
+  BoxOAuth    *oauth;
+  GHashTable  *credentials;
+  char        *secret;
+} DelegateSignIn;
+
+static void
+wipe_and_free (char *text)
+{
+  if (text != NULL)
+    memset (text, 0, strlen (text));
+  g_free (text);
+}
+
+static void
+delegate_sign_in_free (DelegateSignIn *d)
+{
+  g_free (d->account_id);
+  g_free (d->event_id);
+  g_clear_object (&d->provider);
+  g_clear_object (&d->delegate);
+  g_clear_object (&d->oauth);
+  g_clear_pointer (&d->credentials, g_hash_table_unref);
+  wipe_and_free (d->secret);
+  g_free (d);
+}
+
+static void
+delegate_fetched_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
+  DelegateSignIn *d = g_task_get_task_data (task);
+  g_autoptr(BoxAttendeePage) page = NULL;
+  g_autoptr(BoxAttendee) stored = NULL;
+  BoxAttendee *attendee;
+  GError *error = NULL;
+
+  page = box_provider_fetch_attendees_finish (BOX_PROVIDER (object), result, &error);
+  if (page == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (page->attendees == NULL || page->attendees->len == 0)
+    {
+      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_NOT_FOUND,
+                               _("Your account has no registration for this event. Please ask at the desk."));
+      return;
+    }
+
+  /* The delegate joins the event's list on this computer, so that the check-in is kept,
+   * counted and exported with the others. */
+  attendee = g_ptr_array_index (page->attendees, 0);
+  if (!box_store_put_attendee (self->store, d->account_id, d->event_id, attendee, &error) ||
+      (stored = box_store_get_attendee (self->store, d->account_id, d->event_id,
+                                        box_attendee_get_code (attendee), &error)) == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new_literal (BOX_ERROR, BOX_ERROR_STORE,
+                                     _("The registration could not be kept on this computer."));
+      g_task_return_error (task, error);
+      return;
+    }
+  g_signal_emit (self, signals[ATTENDEES_CHANGED], 0, d->account_id, d->event_id);
+  g_task_return_pointer (task, g_steal_pointer (&stored), g_object_unref);
+}
+
+static void
+delegate_signed_in_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  GTask *task = user_data;
+  DelegateSignIn *d = g_task_get_task_data (task);
+  g_autoptr(BoxAccount) account = NULL;
+  GError *error = NULL;
+
+  d->secret = box_provider_sign_in_finish (BOX_PROVIDER (object), result, &error);
+  account = d->secret ? box_store_get_account (BOX_DESK (g_task_get_source_object (task))->store,
+                                               d->account_id, &error) : NULL;
+  d->delegate = account ? box_provider_new_for_account (account, d->secret, &error) : NULL;
+  if (d->delegate == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  box_provider_fetch_attendees_async (d->delegate, d->event_id, NULL, g_task_get_cancellable (task),
+                                      delegate_fetched_cb, task);
+}
+
+static void
+delegate_authorized_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  DelegateSignIn *d = g_task_get_task_data (task);
+  g_autoptr(GHashTable) token = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  GError *error = NULL;
+
+  g_signal_handlers_disconnect_by_data (object, g_task_get_source_object (task));
+  token = box_oauth_authorize_finish (BOX_OAUTH (object), result, &error);
+  if (token == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, token);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (d->credentials, g_strdup (key), g_strdup (value));
+  /* A fresh provider checks the token, so the account's own is never touched. */
+  box_provider_sign_in_async (d->provider, d->credentials, g_task_get_cancellable (task),
+                              delegate_signed_in_cb, task);
+}
+
+static void
+delegate_provider_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxDesk *self = BOX_DESK (object);
+  DelegateSignIn *d = g_task_get_task_data (task);
+  g_autoptr(BoxProvider) provider = NULL;
+  g_autoptr(BoxOAuthEndpoints) endpoints = NULL;
+  g_autoptr(BoxAccount) account = NULL;
+  GError *error = NULL;
+
+  provider = get_provider_finish (self, result, &error);
+  endpoints = provider ? box_provider_get_delegate_oauth (provider, &error) : NULL;
+  account = endpoints ? box_store_get_account (self->store, d->account_id, &error) : NULL;
+  d->provider = account ? box_provider_new_for_account (account, NULL, &error) : NULL;
+  if (d->provider == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  d->credentials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)wipe_and_free);
+  g_hash_table_insert (d->credentials, g_strdup ("client_id"), g_strdup (endpoints->client_id));
+  g_hash_table_insert (d->credentials, g_strdup ("client_secret"),
+                       g_strdup (endpoints->client_secret));
+  g_hash_table_insert (d->credentials, g_strdup ("scope"), g_strdup (endpoints->scope));
+
+  d->oauth = box_oauth_new (box_provider_kind_get_label (box_account_get_provider (account)),
+                            endpoints);
+  g_signal_connect (d->oauth, "open-uri", G_CALLBACK (oauth_open_uri_cb), self);
+  box_oauth_authorize_async (d->oauth, g_task_get_cancellable (task), delegate_authorized_cb, task);
+}
+
+/**
+ * box_desk_sign_in_delegate_async:
+ *
+ * One delegate signs in with their own account at the provider's site (Currinda), on a
+ * self-service screen: the sign-in page goes out through #BoxDesk::open-uri, the
+ * delegate's registration comes back and is added to the event on this computer. The
+ * delegate's token lives only for this call: it is never stored.
+ */
+void
+box_desk_sign_in_delegate_async (BoxDesk             *self,
+                                 const char          *account_id,
+                                 const char          *event_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+  DelegateSignIn *d;
+
+  g_return_if_fail (BOX_IS_DESK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_desk_sign_in_delegate_async);
+  d = g_new0 (DelegateSignIn, 1);
+  d->account_id = g_strdup (account_id);
+  d->event_id = g_strdup (event_id);
+  g_task_set_task_data (task, d, (GDestroyNotify)delegate_sign_in_free);
+
+  if (!(account_flags (self, account_id) & BOX_PROVIDER_DELEGATE_ONLY))
+    {
+      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_UNSUPPORTED,
+                               _("This provider has no sign-in for attendees."));
+      g_object_unref (task);
+      return;
+    }
+  get_provider_async (self, account_id, cancellable, delegate_provider_cb, task);
+}
+
+/**
+ * box_desk_sign_in_delegate_finish:
+ *
+ * Returns: (transfer full): the delegate's registration, as stored for the event
+ */
+BoxAttendee *
+box_desk_sign_in_delegate_finish (BoxDesk       *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * box_desk_get_logout_uri:
+ * @redirect: (nullable): where the browser goes afterwards
+ *
+ * Returns: (transfer full) (nullable): the page of the account's site that ends the
+ *   browser's session there (Currinda), once the account's provider is loaded
+ */
+char *
+box_desk_get_logout_uri (BoxDesk    *self,
+                         const char *account_id,
+                         const char *redirect)
+{
+  BoxProvider *provider;
+
+  g_return_val_if_fail (BOX_IS_DESK (self), NULL);
+
+  provider = g_hash_table_lookup (self->providers, account_id);
+  return provider != NULL ? box_provider_get_logout_uri (provider, redirect) : NULL;
+}
+
 /**
  * box_desk_list_recent_checkins:
  * @limit: the most to return

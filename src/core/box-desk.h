@@ -131,6 +131,27 @@ BoxAttendee   *box_desk_get_attendee         (BoxDesk              *self,
                                               const char           *event_id,
                                               const char           *code,
                                               GError              **error);
+/* Self-service: one person, or nobody. */
+#define BOX_DESK_FIND_MIN_LETTERS 2
+BoxAttendee   *box_desk_find_one             (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *event_id,
+                                              const char           *code,
+                                              const char           *email,
+                                              const char           *last_name_start,
+                                              GError              **error);
+void           box_desk_sign_in_delegate_async  (BoxDesk           *self,
+                                                 const char        *account_id,
+                                                 const char        *event_id,
+                                                 GCancellable      *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer           user_data);
+BoxAttendee   *box_desk_sign_in_delegate_finish (BoxDesk           *self,
+                                                 GAsyncResult      *result,
+                                                 GError           **error);
+char          *box_desk_get_logout_uri       (BoxDesk              *self,
+                                              const char           *account_id,
+                                              const char           *redirect);
 GPtrArray     *box_desk_list_recent_checkins (BoxDesk              *self,
                                               const char           *account_id,
                                               const char           *event_id,

@@ -48,6 +48,7 @@ box_oauth_endpoints_free (BoxOAuthEndpoints *endpoints)
     memset (endpoints->client_secret, 0, strlen (endpoints->client_secret));
   g_free (endpoints->client_secret);
   g_free (endpoints->scope);
+  g_free (endpoints->prompt);
   g_free (endpoints);
 }
 
@@ -184,6 +185,7 @@ box_oauth_new (const char              *label,
   self->endpoints = box_oauth_endpoints_new (endpoints->authorize_url, endpoints->token_url,
                                              endpoints->client_id, endpoints->client_secret,
                                              endpoints->scope);
+  self->endpoints->prompt = g_strdup (endpoints->prompt);
   return self;
 }
 
@@ -264,8 +266,9 @@ build_authorize_uri (BoxOAuth *self)
 {
   const BoxOAuthEndpoints *e = self->endpoints;
   GString *uri = g_string_new (e->authorize_url);
-  const char *keys[] = { "response_type", "client_id", "redirect_uri", "state", "scope" };
-  const char *values[] = { "code", e->client_id, self->redirect_uri, self->state, e->scope };
+  const char *keys[] = { "response_type", "client_id", "redirect_uri", "state", "scope", "prompt" };
+  const char *values[] = { "code", e->client_id, self->redirect_uri, self->state, e->scope,
+                           e->prompt };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {

@@ -28,6 +28,9 @@ typedef struct
   char *client_id;
   char *client_secret;
   char *scope;
+  /* Optional: "login" asks the site for the person's password even when its browser
+   * session is still signed in (a shared screen). */
+  char *prompt;
 } BoxOAuthEndpoints;
 
 BoxOAuthEndpoints *box_oauth_endpoints_new  (const char        *authorize_url,

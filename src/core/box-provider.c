@@ -443,6 +443,49 @@ box_provider_fetch_statistics_finish (BoxProvider   *self,
 }
 
 /**
+ * box_provider_get_delegate_oauth:
+ *
+ * Returns: (transfer full) (nullable): where one delegate signs in on a self-service
+ *   screen, or %NULL with BOX_ERROR_UNSUPPORTED when the provider has no such sign-in
+ */
+BoxOAuthEndpoints *
+box_provider_get_delegate_oauth (BoxProvider  *self,
+                                 GError      **error)
+{
+  BoxProviderInterface *iface;
+
+  g_return_val_if_fail (BOX_IS_PROVIDER (self), NULL);
+
+  iface = BOX_PROVIDER_GET_IFACE (self);
+  if (iface->get_delegate_oauth == NULL)
+    {
+      g_set_error_literal (error, BOX_ERROR, BOX_ERROR_UNSUPPORTED,
+                           _("This provider has no sign-in for attendees."));
+      return NULL;
+    }
+  return iface->get_delegate_oauth (self, error);
+}
+
+/**
+ * box_provider_get_logout_uri:
+ * @redirect: (nullable): where the browser goes afterwards
+ *
+ * Returns: (transfer full) (nullable): the page that ends the browser's session at the
+ *   provider's site, or %NULL when there is none
+ */
+char *
+box_provider_get_logout_uri (BoxProvider *self,
+                             const char  *redirect)
+{
+  BoxProviderInterface *iface;
+
+  g_return_val_if_fail (BOX_IS_PROVIDER (self), NULL);
+
+  iface = BOX_PROVIDER_GET_IFACE (self);
+  return iface->get_logout_uri != NULL ? iface->get_logout_uri (self, redirect) : NULL;
+}
+
+/**
  * box_provider_sign_out_async:
  *
  * Ends the provider session of the account's secret, where there is one; succeeds

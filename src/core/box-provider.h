@@ -135,6 +135,14 @@ struct _BoxProviderInterface
   gboolean         (*sign_out_finish)        (BoxProvider          *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+
+  /* Optional (BOX_PROVIDER_DELEGATE_ONLY): where a delegate signs in with their own
+   * account on a self-service screen, through the account's client; and the site page
+   * that ends the delegate's browser session there, then goes on to @redirect. */
+  BoxOAuthEndpoints *(*get_delegate_oauth)   (BoxProvider          *self,
+                                              GError              **error);
+  char             *(*get_logout_uri)        (BoxProvider          *self,
+                                              const char           *redirect);
 };
 
 /* Creating providers: each provider module registers a factory by kind ("fienta"). */
@@ -178,6 +186,10 @@ BoxOAuthEndpoints *box_provider_kind_oauth_setup  (const char          *kind,
                                                    GError             **error);
 
 BoxProviderFlags  box_provider_get_flags          (BoxProvider          *self);
+BoxOAuthEndpoints *box_provider_get_delegate_oauth (BoxProvider         *self,
+                                                   GError             **error);
+char             *box_provider_get_logout_uri     (BoxProvider          *self,
+                                                   const char           *redirect);
 void              box_provider_sign_in_async      (BoxProvider          *self,
                                                    GHashTable           *credentials,
                                                    GCancellable         *cancellable,

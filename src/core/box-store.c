@@ -160,6 +160,8 @@ static const char *migrations[] = {
   "ALTER TABLE checkins ADD COLUMN answers TEXT;",
   /* 5: tickets this desk may not admit (TickeTing: another section than its token's) */
   "ALTER TABLE attendees ADD COLUMN not_here INTEGER NOT NULL DEFAULT 0;",
+  /* 6: a self-service screen finds people by their e-mail address */
+  "CREATE INDEX attendees_email ON attendees (account_id, event_id, email COLLATE NOCASE);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BOX_STORE_SCHEMA_VERSION);
@@ -1319,6 +1321,40 @@ box_store_list_attendees (BoxStore    *self,
   bind_text (stmt, 2, event_id);
 
   return collect_rows (self, stmt, (RowFunc)attendee_from_row, "list attendees", error);
+}
+
+/**
+ * box_store_list_attendees_by_email:
+ * @email: an e-mail address, in any letter case
+ * @limit: at most this many
+ *
+ * Returns: (transfer container) (element-type BoxAttendee): the attendees of the event
+ *   whose e-mail address is @email
+ */
+GPtrArray *
+box_store_list_attendees_by_email (BoxStore    *self,
+                                   const char  *account_id,
+                                   const char  *event_id,
+                                   const char  *email,
+                                   guint        limit,
+                                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (BOX_IS_STORE (self), NULL);
+  reset_statements (self);
+
+  stmt = prepare (self,
+                  "SELECT " ATTENDEE_COLUMNS " FROM attendees a WHERE a.account_id = ? AND a.event_id = ?"
+                  " AND a.email = ? COLLATE NOCASE ORDER BY a.code LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, account_id);
+  bind_text (stmt, 2, event_id);
+  bind_text (stmt, 3, email);
+  sqlite3_bind_int64 (stmt, 4, limit);
+
+  return collect_rows (self, stmt, (RowFunc)attendee_from_row, "list attendees by e-mail", error);
 }
 
 /**

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 #define BOX_TYPE_STORE (box_store_get_type ())
 G_DECLARE_FINAL_TYPE (BoxStore, box_store, BOX, STORE, GObject)
 
-#define BOX_STORE_SCHEMA_VERSION 5
+#define BOX_STORE_SCHEMA_VERSION 6
 
 BoxStore      *box_store_open                  (const char    *path,
                                                 GError       **error);
@@ -86,6 +86,12 @@ GPtrArray     *box_store_list_attendees        (BoxStore      *self,
                                                 const char    *account_id,
                                                 const char    *event_id,
                                                 GError       **error);
+GPtrArray     *box_store_list_attendees_by_email (BoxStore    *self,
+                                                  const char  *account_id,
+                                                  const char  *event_id,
+                                                  const char  *email,
+                                                  guint        limit,
+                                                  GError     **error);
 BoxAttendee   *box_store_get_attendee          (BoxStore      *self,
                                                 const char    *account_id,
                                                 const char    *event_id,

@@ -567,6 +567,49 @@ box_currinda_sign_out_finish (BoxProvider   *provider,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Delegates on a self-service screen ------------------------------------------------------- */
+
+/* The account's own client and scope; the site asks for the delegate's password even
+ * when a browser session is still open. */
+static BoxOAuthEndpoints *
+box_currinda_get_delegate_oauth (BoxProvider  *provider,
+                                 GError      **error)
+{
+  BoxCurrinda *self = BOX_CURRINDA (provider);
+  const char *base_url = box_account_get_base_url (self->account);
+  g_autofree char *authorize = NULL;
+  g_autofree char *token = NULL;
+  BoxOAuthEndpoints *endpoints;
+  gsize len;
+
+  if (!check_site (base_url, error))
+    return NULL;
+  if (self->client_id == NULL || self->client_secret == NULL || self->scope == NULL)
+    {
+      g_set_error_literal (error, BOX_ERROR, BOX_ERROR_SECRETS,
+                           _("The Currinda account’s client is missing from the keyring. Connect the account again."));
+      return NULL;
+    }
+  len = strlen (base_url);
+  while (len > 0 && base_url[len - 1] == '/')
+    len--;
+  authorize = g_strdup_printf ("%.*s/api/authorize", (int)len, base_url);
+  token = g_strdup_printf ("%.*s/api/token", (int)len, base_url);
+  endpoints = box_oauth_endpoints_new (authorize, token, self->client_id, self->client_secret,
+                                       self->scope);
+  endpoints->prompt = g_strdup ("login");
+  return endpoints;
+}
+
+static char *
+box_currinda_get_logout_uri (BoxProvider *provider,
+                             const char  *redirect)
+{
+  BoxCurrinda *self = BOX_CURRINDA (provider);
+
+  return box_currinda_logout_url (box_account_get_base_url (self->account), redirect);
+}
+
 /* Events ----------------------------------------------------------------------------------- */
 
 typedef struct
@@ -815,4 +858,6 @@ provider_iface_init (BoxProviderInterface *iface)
   iface->check_in_finish = box_currinda_check_in_finish;
   iface->sign_out_async = box_currinda_sign_out_async;
   iface->sign_out_finish = box_currinda_sign_out_finish;
+  iface->get_delegate_oauth = box_currinda_get_delegate_oauth;
+  iface->get_logout_uri = box_currinda_get_logout_uri;
 }

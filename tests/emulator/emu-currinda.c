@@ -27,6 +27,9 @@
 #define CU_ORGANISATION "19"
 #define CU_ORGANISATION_NAME "Australasian Society of Demo Medicine"
 #define CU_CURRENCY "NZD"
+#define CU_SESSION_COOKIE "currinda_session"
+/* Every demo delegate's password on the sign-in page (prompt=login). */
+#define CU_PASSWORD "delegate"
 
 /* ---------------------------------------------------------------------- */
 /* Static catalogue                                                       */
@@ -187,6 +190,9 @@ typedef struct {
   guint authorizations;
   guint tokens_issued;
   guint refreshes;
+  GHashTable *site_sessions;  /* cookie value -> delegate index + 1 */
+  guint logins;
+  guint failed_logins;
 } CuState;
 
 static void
@@ -397,7 +403,35 @@ append_param (GString *s, const char *name, const char *value)
   g_string_append (s, escaped);
 }
 
-/* GET api/authorize?response_type=code&client_id&redirect_uri&state&scope */
+static void issue_code (CuState *st, EmuRequest *req, CuMode mode, gint delegate,
+                        GStrv scopes, const char *redirect_uri, const char *state);
+static void respond_login_form (EmuRequest *req, const char *message);
+
+/* The delegate of the site session in the request's cookie, or -1. */
+static gint
+session_delegate (CuState *st, EmuRequest *req)
+{
+  const char *cookie = emu_request_header (req, "Cookie");
+  g_auto (GStrv) parts = NULL;
+
+  if (cookie == NULL)
+    return -1;
+  parts = g_strsplit (cookie, ";", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+
+      if (g_str_has_prefix (part, CU_SESSION_COOKIE "="))
+        {
+          gpointer value = g_hash_table_lookup (st->site_sessions, part + strlen (CU_SESSION_COOKIE "="));
+          if (value != NULL)
+            return GPOINTER_TO_INT (value) - 1;
+        }
+    }
+  return -1;
+}
+
+/* GET api/authorize?response_type=code&client_id&redirect_uri&state&scope[&prompt=login] */
 static void
 handle_authorize (CuState *st, EmuRequest *req)
 {
@@ -408,10 +442,8 @@ handle_authorize (CuState *st, EmuRequest *req)
   const char *hint = emu_request_param (req, "login_hint");
   g_auto (GStrv) scopes = NULL;
   g_autoptr (GString) location = NULL;
-  g_autofree char *code = NULL;
   CuMode mode = st->next_mode;
   gint delegate = st->next_delegate;
-  CuCode *c;
 
   if (!emu_request_method_is (req, "GET"))
     {
@@ -439,6 +471,14 @@ handle_authorize (CuState *st, EmuRequest *req)
       respond_html (req, 400, "Unknown user", "No delegate has this e-mail address.");
       return;
     }
+  /* prompt=login: the site asks for the password, even over an open session. */
+  if (g_strcmp0 (emu_request_param (req, "prompt"), "login") == 0 && mode == MODE_OK)
+    {
+      respond_login_form (req, NULL);
+      return;
+    }
+  if (delegate < 0)
+    delegate = session_delegate (st, req);
   if (delegate < 0)
     delegate = 0;
 
@@ -476,10 +516,22 @@ handle_authorize (CuState *st, EmuRequest *req)
       break;
     }
 
+  issue_code (st, req, mode, delegate, g_steal_pointer (&scopes), redirect_uri, state);
+}
+
+/* A code for @delegate, delivered to the redirect as @mode says. */
+static void
+issue_code (CuState *st, EmuRequest *req, CuMode mode, gint delegate, GStrv scopes,
+            const char *redirect_uri, const char *state)
+{
+  g_autoptr (GString) location = g_string_new (redirect_uri);
+  g_autofree char *code = NULL;
+  CuCode *c;
+
   code = random_token ();
   c = g_new0 (CuCode, 1);
   c->delegate = (guint) delegate;
-  c->scopes = g_steal_pointer (&scopes);
+  c->scopes = scopes;
   c->redirect_uri = g_strdup (redirect_uri);
   c->created = emu_now_unix ();
   g_hash_table_insert (st->codes, g_strdup (code), c);
@@ -872,14 +924,121 @@ handle_data (CuState *st, EmuRequest *req, gboolean organisation, const char *id
     respond_registration (st, req, t->delegate, (guint) find_event (id));
 }
 
+/* The site's own sign-in page, as prompt=login shows it: the authorize request rides
+ * along in hidden fields. */
+static void
+respond_login_form (EmuRequest *req, const char *message)
+{
+  const char *carried[] = { "client_id", "redirect_uri", "state", "scope", "response_type" };
+  GString *s = g_string_new ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                             "<title>Sign in to Currinda</title></head><body>"
+                             "<h1>Sign in to Currinda</h1>");
+
+  if (message != NULL)
+    {
+      g_string_append (s, "<p id=\"message\" role=\"alert\">");
+      emu_html_escape (s, message);
+      g_string_append (s, "</p>");
+    }
+  g_string_append (s, "<form method=\"post\" action=\"" CU_PREFIX "/login\">");
+  for (guint i = 0; i < G_N_ELEMENTS (carried); i++)
+    {
+      const char *value = emu_request_param (req, carried[i]);
+
+      if (value == NULL)
+        continue;
+      g_string_append_printf (s, "<input type=\"hidden\" name=\"%s\" value=\"", carried[i]);
+      emu_html_escape (s, value);
+      g_string_append (s, "\">");
+    }
+  g_string_append (s, "<label>E-mail <input id=\"email\" name=\"email\" type=\"email\"></label>"
+                      "<label>Password <input id=\"password\" name=\"password\" type=\"password\"></label>"
+                      "<button id=\"sign-in\" type=\"submit\">Sign in</button></form></body></html>\n");
+  emu_request_respond (req, 200, "text/html; charset=utf-8", s);
+}
+
+/* POST login (form): the e-mail and password of a delegate, then the code as the
+ * authorize request asked, and a site session in a cookie. */
+static void
+handle_login (CuState *st, EmuRequest *req)
+{
+  g_autofree char *body = NULL;
+  g_autoptr (GHashTable) form = NULL;
+  g_auto (GStrv) scopes = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *cookie = NULL;
+  const char *redirect_uri;
+  gint delegate;
+
+  if (!g_str_equal (req->method, "POST"))
+    {
+      emu_request_add_header (req, "Allow", "POST");
+      respond_html (req, 405, "Method not allowed", "Use POST.");
+      return;
+    }
+  body = g_strndup (req->body ? req->body : "", req->body_len);
+  form = emu_query_parse (body);
+  /* The hidden fields stand in for the query of the page that showed the form. */
+  g_hash_table_remove_all (req->params);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, form);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      if (!g_str_equal (key, "password"))
+        g_hash_table_replace (req->params, g_strdup (key), g_strdup (value));
+  }
+  redirect_uri = emu_request_param (req, "redirect_uri");
+  if (g_strcmp0 (emu_request_param (req, "client_id"), CU_CLIENT_ID) != 0 ||
+      !redirect_uri_ok (redirect_uri) ||
+      (scopes = parse_scopes (emu_request_param (req, "scope"))) == NULL)
+    {
+      respond_html (req, 400, "Invalid request", "The sign-in request is invalid.");
+      return;
+    }
+  delegate = find_delegate (g_hash_table_lookup (form, "email"));
+  if (delegate < 0 || g_strcmp0 (g_hash_table_lookup (form, "password"), CU_PASSWORD) != 0)
+    {
+      st->failed_logins++;
+      respond_login_form (req, "The e-mail address or password is not right.");
+      return;
+    }
+
+  st->logins++;
+  st->authorizations++;
+  session = random_token ();
+  g_hash_table_replace (st->site_sessions, g_strdup (session), GINT_TO_POINTER (delegate + 1));
+  cookie = g_strdup_printf (CU_SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Lax", session);
+  emu_request_add_header (req, "Set-Cookie", cookie);
+  issue_code (st, req, MODE_OK, delegate, g_steal_pointer (&scopes), redirect_uri,
+              emu_request_param (req, "state"));
+}
+
 /* GET logout?redirect=URL */
 static void
 handle_logout (CuState *st, EmuRequest *req)
 {
   const char *redirect = emu_request_param (req, "redirect");
 
+  const char *cookie = emu_request_header (req, "Cookie");
+
   st->logouts++;
   st->signed_in = -1;
+  /* The session of the browser that comes here ends, and so does its cookie. */
+  if (cookie != NULL)
+    {
+      g_auto (GStrv) parts = g_strsplit (cookie, ";", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          const char *part = g_strstrip (parts[i]);
+
+          if (g_str_has_prefix (part, CU_SESSION_COOKIE "="))
+            g_hash_table_remove (st->site_sessions, part + strlen (CU_SESSION_COOKIE "="));
+        }
+    }
+  emu_request_add_header (req, "Set-Cookie", CU_SESSION_COOKIE "=; Path=/; Max-Age=0; HttpOnly");
   g_free (st->last_redirect);
   st->last_redirect = g_strdup (redirect);
   if (redirect == NULL || *redirect == '\0')
@@ -900,6 +1059,8 @@ currinda_handle (EmuProvider *self, EmuRequest *req)
 
   if (n == 1 && g_str_equal (seg[0], "logout"))
     handle_logout (st, req);
+  else if (n == 1 && g_str_equal (seg[0], "login"))
+    handle_login (st, req);
   else if (n == 2 && g_str_equal (seg[0], "api") && g_str_equal (seg[1], "authorize"))
     handle_authorize (st, req);
   else if (n == 2 && g_str_equal (seg[0], "api") && g_str_equal (seg[1], "token"))
@@ -1164,8 +1325,10 @@ control_sessions (CuState *st, EmuRequest *req)
   emu_json_string (s, st->last_redirect);
   g_string_append (s, ",\"signed_in\":");
   emu_json_string (s, st->signed_in >= 0 ? delegate_specs[st->signed_in].email : NULL);
-  g_string_append_printf (s, ",\"authorizations\":%u,\"tokens_issued\":%u,\"refreshes\":%u,\"active_tokens\":%u}\n",
-                          st->authorizations, st->tokens_issued, st->refreshes, active);
+  g_string_append_printf (s, ",\"authorizations\":%u,\"tokens_issued\":%u,\"refreshes\":%u,\"active_tokens\":%u,"
+                          "\"site_sessions\":%u,\"logins\":%u,\"failed_logins\":%u}\n",
+                          st->authorizations, st->tokens_issued, st->refreshes, active,
+                          g_hash_table_size (st->site_sessions), st->logins, st->failed_logins);
   emu_request_respond_json (req, 200, s);
 }
 
@@ -1186,6 +1349,9 @@ control_reset (CuState *st, EmuRequest *req)
   st->logouts = 0;
   g_clear_pointer (&st->last_redirect, g_free);
   st->signed_in = -1;
+  g_hash_table_remove_all (st->site_sessions);
+  st->logins = 0;
+  st->failed_logins = 0;
   emu_request_respond_text (req, 200, "application/json", "{\"ok\":true}");
 }
 
@@ -1233,6 +1399,7 @@ currinda_state_free (gpointer data)
   g_hash_table_unref (st->refresh);
   g_hash_table_unref (st->tokens);
   g_hash_table_unref (st->codes);
+  g_hash_table_unref (st->site_sessions);
   g_free (st->last_redirect);
   g_free (st);
 }
@@ -1246,6 +1413,7 @@ emu_currinda_provider_new (const EmuOptions *options)
   st->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, token_free);
   st->refresh = g_hash_table_new (g_str_hash, g_str_equal);
   st->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, code_free);
+  st->site_sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   st->next_delegate = -1;
   st->signed_in = -1;
   delegates_reset (st);
