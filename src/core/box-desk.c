@@ -1512,6 +1512,11 @@ typedef struct
   BoxOAuth    *oauth;
   GHashTable  *credentials;
   char        *secret;
+  GPtrArray   *to_fetch;    /* event ids: the one asked for, then the account's others */
+  guint        next;
+  GPtrArray   *records;     /* BoxAttendee, as fetched, for to_fetch[i] or NULL */
+  BoxAttendee *registration;
+  GPtrArray   *others;      /* the delegate's records in the other events (membership) */
 } DelegateSignIn;
 
 static void
@@ -1532,50 +1537,150 @@ delegate_sign_in_free (DelegateSignIn *d)
   g_clear_object (&d->oauth);
   g_clear_pointer (&d->credentials, g_hash_table_unref);
   wipe_and_free (d->secret);
+  g_clear_pointer (&d->to_fetch, g_ptr_array_unref);
+  g_clear_pointer (&d->records, g_ptr_array_unref);
+  g_clear_object (&d->registration);
+  g_clear_pointer (&d->others, g_ptr_array_unref);
   g_free (d);
 }
+
+static void delegate_fetch_next (GTask *task);
 
 static void
 delegate_fetched_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  BoxDesk *self = g_task_get_source_object (task);
+  GTask *task = user_data;
   DelegateSignIn *d = g_task_get_task_data (task);
+  const char *event_id = g_ptr_array_index (d->to_fetch, d->next);
+  gboolean asked_for = d->next == 0;
   g_autoptr(BoxAttendeePage) page = NULL;
-  g_autoptr(BoxAttendee) stored = NULL;
-  BoxAttendee *attendee;
   GError *error = NULL;
 
+  d->next++;
   page = box_provider_fetch_attendees_finish (BOX_PROVIDER (object), result, &error);
-  if (page == NULL)
+  if (page == NULL || page->attendees == NULL || page->attendees->len == 0)
     {
-      g_task_return_error (task, error);
-      return;
+      /* Without the registration asked for there is nothing to do; without a record in
+       * another event (no membership) there is only less to show. */
+      if (asked_for || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          if (error == NULL || g_error_matches (error, BOX_ERROR, BOX_ERROR_NOT_FOUND))
+            {
+              g_clear_error (&error);
+              error = g_error_new_literal (BOX_ERROR, BOX_ERROR_NOT_FOUND,
+                                           _("Your account has no registration for this event. Please ask at the desk."));
+            }
+          g_task_return_error (task, error);
+          g_object_unref (task);
+          return;
+        }
+      if (error != NULL)
+        g_debug ("A delegate’s record in %s: %s", event_id, error->message);
+      g_clear_error (&error);
+      g_ptr_array_add (d->records, NULL);
     }
-  if (page->attendees == NULL || page->attendees->len == 0)
-    {
-      g_task_return_new_error (task, BOX_ERROR, BOX_ERROR_NOT_FOUND,
-                               _("Your account has no registration for this event. Please ask at the desk."));
-      return;
-    }
+  else
+    g_ptr_array_add (d->records, g_object_ref (g_ptr_array_index (page->attendees, 0)));
+  delegate_fetch_next (task);
+}
 
-  /* The delegate joins the event's list on this computer, so that the check-in is kept,
-   * counted and exported with the others. */
-  attendee = g_ptr_array_index (page->attendees, 0);
-  if (!box_store_put_attendee (self->store, d->account_id, d->event_id, attendee, &error) ||
-      (stored = box_store_get_attendee (self->store, d->account_id, d->event_id,
-                                        box_attendee_get_code (attendee), &error)) == NULL)
+/* Such a provider names each record after its event ("event-42": the account holds one
+ * person). On a shared screen many people sign in, so each one's records get a code of
+ * their own, the same every time: from their e-mail where any record has it, else from
+ * their name. */
+static void
+key_delegate_records (GPtrArray *records)
+{
+  g_autofree char *who = NULL;
+  g_autofree char *digest = NULL;
+  const char *email = NULL;
+
+  for (guint i = 0; i < records->len && email == NULL; i++)
     {
-      if (error == NULL)
-        error = g_error_new_literal (BOX_ERROR, BOX_ERROR_STORE,
-                                     _("The registration could not be kept on this computer."));
-      g_task_return_error (task, error);
-      return;
+      BoxAttendee *a = g_ptr_array_index (records, i);
+
+      if (a != NULL && box_attendee_get_email (a) != NULL && *box_attendee_get_email (a) != '\0')
+        email = box_attendee_get_email (a);
     }
-  g_signal_emit (self, signals[ATTENDEES_CHANGED], 0, d->account_id, d->event_id);
-  g_task_return_pointer (task, g_steal_pointer (&stored), g_object_unref);
+  if (email != NULL)
+    who = g_utf8_casefold (email, -1);
+  else
+    {
+      BoxAttendee *first = g_ptr_array_index (records, 0);
+      g_autofree char *name = g_strdup_printf ("%s|%s", box_attendee_get_first_name (first) ?: "",
+                                               box_attendee_get_last_name (first) ?: "");
+      who = g_utf8_casefold (name, -1);
+    }
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, who, -1);
+  digest[12] = '\0';
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      BoxAttendee *a = g_ptr_array_index (records, i);
+      g_autofree char *code = NULL;
+
+      if (a == NULL)
+        continue;
+      code = g_strdup_printf ("%s-%s", box_attendee_get_code (a), digest);
+      box_attendee_set_code (a, code);
+      /* The e-mail finds the person again at the screen (the registration has none). */
+      if (email != NULL && (box_attendee_get_email (a) == NULL || *box_attendee_get_email (a) == '\0'))
+        box_attendee_set_email (a, email);
+    }
+}
+
+/* Everything fetched: keyed, kept with the events on this computer (so a check-in is
+ * kept, counted and exported with the others), returned. */
+static void
+delegate_store_records (GTask *task)
+{
+  BoxDesk *self = g_task_get_source_object (task);
+  DelegateSignIn *d = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  key_delegate_records (d->records);
+  for (guint i = 0; i < d->records->len; i++)
+    {
+      BoxAttendee *a = g_ptr_array_index (d->records, i);
+      const char *event_id = g_ptr_array_index (d->to_fetch, i);
+      BoxAttendee *stored;
+
+      if (a == NULL)
+        continue;
+      if (!box_store_put_attendee (self->store, d->account_id, event_id, a, &error) ||
+          (stored = box_store_get_attendee (self->store, d->account_id, event_id,
+                                            box_attendee_get_code (a), &error)) == NULL)
+        {
+          if (error == NULL)
+            error = g_error_new_literal (BOX_ERROR, BOX_ERROR_STORE,
+                                         _("The registration could not be kept on this computer."));
+          g_task_return_error (task, error);
+          g_object_unref (task);
+          return;
+        }
+      if (i == 0)
+        d->registration = stored;
+      else
+        g_ptr_array_add (d->others, stored);
+      g_signal_emit (self, signals[ATTENDEES_CHANGED], 0, d->account_id, event_id);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&d->registration), g_object_unref);
+  g_object_unref (task);
+}
+
+static void
+delegate_fetch_next (GTask *task)
+{
+  DelegateSignIn *d = g_task_get_task_data (task);
+
+  if (d->next >= d->to_fetch->len)
+    delegate_store_records (task);
+  else
+    box_provider_fetch_attendees_async (d->delegate, g_ptr_array_index (d->to_fetch, d->next),
+                                        NULL, g_task_get_cancellable (task), delegate_fetched_cb,
+                                        task);
 }
 
 static void
@@ -1584,13 +1689,14 @@ delegate_signed_in_cb (GObject      *object,
                        gpointer      user_data)
 {
   GTask *task = user_data;
+  BoxDesk *self = g_task_get_source_object (task);
   DelegateSignIn *d = g_task_get_task_data (task);
   g_autoptr(BoxAccount) account = NULL;
+  g_autoptr(GPtrArray) events = NULL;
   GError *error = NULL;
 
   d->secret = box_provider_sign_in_finish (BOX_PROVIDER (object), result, &error);
-  account = d->secret ? box_store_get_account (BOX_DESK (g_task_get_source_object (task))->store,
-                                               d->account_id, &error) : NULL;
+  account = d->secret ? box_store_get_account (self->store, d->account_id, &error) : NULL;
   d->delegate = account ? box_provider_new_for_account (account, d->secret, &error) : NULL;
   if (d->delegate == NULL)
     {
@@ -1598,8 +1704,22 @@ delegate_signed_in_cb (GObject      *object,
       g_object_unref (task);
       return;
     }
-  box_provider_fetch_attendees_async (d->delegate, d->event_id, NULL, g_task_get_cancellable (task),
-                                      delegate_fetched_cb, task);
+
+  /* Every event of such an account is the signed-in person's own record: the
+   * registration asked for first, then the others (Currinda: the membership). */
+  events = box_store_list_events (self->store, d->account_id, NULL);
+  d->to_fetch = g_ptr_array_new_with_free_func (g_free);
+  d->others = g_ptr_array_new_with_free_func (g_object_unref);
+  d->records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (d->to_fetch, g_strdup (d->event_id));
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const char *id = box_event_get_id (g_ptr_array_index (events, i));
+
+      if (g_strcmp0 (id, d->event_id) != 0)
+        g_ptr_array_add (d->to_fetch, g_strdup (id));
+    }
+  delegate_fetch_next (task);
 }
 
 static void
@@ -1708,16 +1828,29 @@ box_desk_sign_in_delegate_async (BoxDesk             *self,
 
 /**
  * box_desk_sign_in_delegate_finish:
+ * @others: (out) (optional) (transfer container) (element-type BoxAttendee): the
+ *   delegate's records in the account's other events, such as a membership
  *
  * Returns: (transfer full): the delegate's registration, as stored for the event
  */
 BoxAttendee *
 box_desk_sign_in_delegate_finish (BoxDesk       *self,
                                   GAsyncResult  *result,
+                                  GPtrArray    **others,
                                   GError       **error)
 {
+  BoxAttendee *registration;
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+
+  registration = g_task_propagate_pointer (G_TASK (result), error);
+  if (others != NULL)
+    {
+      DelegateSignIn *d = g_task_get_task_data (G_TASK (result));
+
+      *others = registration != NULL && d->others != NULL ? g_ptr_array_ref (d->others) : NULL;
+    }
+  return registration;
 }
 
 /**

@@ -148,6 +148,7 @@ void           box_desk_sign_in_delegate_async  (BoxDesk           *self,
                                                  gpointer           user_data);
 BoxAttendee   *box_desk_sign_in_delegate_finish (BoxDesk           *self,
                                                  GAsyncResult      *result,
+                                                 GPtrArray        **others,
                                                  GError           **error);
 char          *box_desk_get_logout_uri       (BoxDesk              *self,
                                               const char           *account_id,

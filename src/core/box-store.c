@@ -1198,7 +1198,7 @@ box_store_put_attendees_part (BoxStore    *self,
                                       "DELETE FROM attendees WHERE account_id = ?1 AND event_id = ?2"
                                       " AND sync_gen <> ?3 AND NOT EXISTS (SELECT 1 FROM checkins c"
                                       " WHERE c.account_id = ?1 AND c.event_id = ?2 AND c.code = attendees.code"
-                                      " AND c.state IN (0, 1))", -1, &stmt, NULL) != SQLITE_OK)
+                                      " AND c.state IN (0, 1, 4))", -1, &stmt, NULL) != SQLITE_OK)
                 {
                   set_sqlite_error (self->bulk, error, "save attendees");
                   goto out;
