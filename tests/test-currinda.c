@@ -528,6 +528,229 @@ test_local_check_in (void)
   g_assert_true (box_attendee_get_checked_in (a));
 }
 
+/* Self-service: one delegate signs in at the site -------------------------------------------- */
+
+/* What a browser does with the sign-in page: shows the form (prompt=login), posts the
+ * e-mail and password with the request's hidden fields, and follows the site's redirect
+ * to the desk's loopback listener. Runs on its own thread, as a browser would, while the
+ * desk's main loop answers the redirect. */
+typedef struct
+{
+  char  *authorize_uri;
+  char  *email;
+  char  *password;
+  guint  form_status;     /* the authorize page */
+  gboolean form_has_password;
+  guint  login_status;    /* the POST: 302 when right, 200 (the form again) when wrong */
+  guint  redirect_status; /* the loopback listener's answer, 0 when not followed */
+} Browser;
+
+static gpointer
+browser_thread (gpointer data)
+{
+  Browser *b = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GHashTable) form = NULL;
+  g_autofree char *login = NULL;
+  const char *location;
+
+  g_main_context_push_thread_default (context);
+  session = soup_session_new ();
+
+  msg = soup_message_new ("GET", b->authorize_uri);
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
+  b->form_status = soup_message_get_status (msg);
+  b->form_has_password = body != NULL &&
+                         g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                       "id=\"password\"") != NULL;
+  g_clear_object (&msg);
+  g_clear_pointer (&body, g_bytes_unref);
+
+  uri = g_uri_parse (b->authorize_uri, G_URI_FLAGS_NONE, NULL);
+  query = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  form = g_hash_table_new (g_str_hash, g_str_equal);
+  for (const char *const *key = (const char *const[]) { "client_id", "redirect_uri", "state",
+                                                        "scope", "response_type", NULL };
+       *key != NULL; key++)
+    if (g_hash_table_lookup (query, *key) != NULL)
+      g_hash_table_insert (form, (gpointer)*key, g_hash_table_lookup (query, *key));
+  g_hash_table_insert (form, "email", b->email);
+  g_hash_table_insert (form, "password", b->password);
+  login = g_strdup_printf ("%s/currinda/login", emu->url);
+  msg = soup_message_new_from_encoded_form ("POST", login, soup_form_encode_hash (form));
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  body = soup_session_send_and_read (session, msg, NULL, NULL);
+  b->login_status = soup_message_get_status (msg);
+  location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+  if (b->login_status == 302 && location != NULL)
+    {
+      g_autoptr(SoupMessage) follow = soup_message_new ("GET", location);
+      g_autoptr(GBytes) page = soup_session_send_and_read (session, follow, NULL, NULL);
+
+      b->redirect_status = soup_message_get_status (follow);
+    }
+  g_clear_object (&msg);
+  g_clear_object (&session);
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+static gboolean
+capture_uri_cb (BoxDesk     *desk,
+                const char  *uri,
+                char       **slot)
+{
+  g_free (*slot);
+  *slot = g_strdup (uri);
+  return TRUE;
+}
+
+/* Starts a delegate sign-in on @desk and waits for the sign-in page it asks to open. */
+static char *
+start_delegate_sign_in (BoxDesk        *desk,
+                        const char     *account_id,
+                        GCancellable   *cancellable,
+                        GAsyncResult  **result)
+{
+  char *uri = NULL;
+  gulong id = g_signal_connect (desk, "open-uri", G_CALLBACK (capture_uri_cb), &uri);
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  box_desk_sign_in_delegate_async (desk, account_id, "42", cancellable, box_test_got_result, result);
+  while (uri == NULL && *result == NULL && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (desk, id);
+  return uri;
+}
+
+/* The organiser's account stays as it is; Zoë signs in for herself and joins the event
+ * on this computer; her token is nowhere afterwards. */
+static void
+test_delegate_sign_in (void)
+{
+  g_autoptr(BoxDesk) desk = new_desk ();
+  g_auto(Token) token = { 0 };
+  g_autofree char *account_id = NULL;
+  g_autofree char *secret_before = NULL;
+  g_autofree char *secret_after = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BoxAttendee) zoe = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(BoxAttendee) stored = NULL;
+  g_autoptr(BoxCheckin) checkin = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *logout = NULL;
+  Browser browser = { 0 };
+  GThread *thread;
+
+  control ("reset", "{}");
+  mint (MICHAEL, "event-42,org-19", &token);
+  account_id = add_ok (desk, NULL, "42", "19", &token);
+  sync_ok (desk, account_id);
+  g_assert_cmpuint (count_attendees (desk, account_id, "42"), ==, 1);
+  secret_before = keyring_secret (desk, account_id);
+  before = box_test_emulator_get (emu, "/_control/currinda/sessions");
+
+  uri = start_delegate_sign_in (desk, account_id, NULL, &result);
+  g_assert_nonnull (uri);
+  g_assert_nonnull (strstr (uri, "prompt=login"));
+  g_assert_nonnull (strstr (uri, "client_id=" CLIENT_ID));
+
+  browser.authorize_uri = uri;
+  browser.email = ZOE;
+  browser.password = "delegate";
+  thread = g_thread_new ("browser", browser_thread, &browser);
+  zoe = box_desk_sign_in_delegate_finish (desk, box_test_wait (&result), &others, &error);
+  g_thread_join (thread);
+  g_assert_no_error (error);
+  g_assert_cmpuint (browser.form_status, ==, 200);
+  g_assert_true (browser.form_has_password);
+  g_assert_cmpuint (browser.login_status, ==, 302);
+  g_assert_cmpuint (browser.redirect_status, ==, 200);
+
+  /* Her registration, with her Nametag and membership, kept with the event. */
+  g_assert_cmpstr (box_attendee_get_first_name (zoe), ==, "Zoë");
+  assert_detail (zoe, "_nametag", "Dr Zoë L.");
+  /* And her membership, from the account's organisation. */
+  g_assert_cmpuint (others->len, ==, 1);
+  assert_detail (g_ptr_array_index (others, 0), "Membership status", "Current");
+  assert_detail (g_ptr_array_index (others, 0), "Expires", "2027-06-30");
+  g_assert_cmpuint (count_attendees (desk, account_id, "42"), ==, 2);
+  stored = attendee (desk, account_id, "42", box_attendee_get_code (zoe));
+  g_assert_cmpstr (box_attendee_get_last_name (stored), ==, "Lefèvre-Šimůnek");
+
+  /* The account still signs in as the organiser; her token went to no keyring. */
+  secret_after = keyring_secret (desk, account_id);
+  g_assert_cmpstr (secret_after, ==, secret_before);
+  after = box_test_emulator_get (emu, "/_control/currinda/sessions");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (after), "tokens_issued"), ==,
+                   json_object_get_int_member (json_node_get_object (before), "tokens_issued") + 1);
+
+  /* She checks in on this computer, like anyone else. */
+  checkin = check_in (desk, account_id, "42", box_attendee_get_code (zoe), FALSE);
+  g_assert_cmpint (box_checkin_get_result (checkin), ==, BOX_CHECKIN_RESULT_LOCAL);
+
+  /* The account's next sync lists only the organiser; her check-in stays, with her. */
+  sync_ok (desk, account_id);
+  g_clear_object (&stored);
+  stored = attendee (desk, account_id, "42", box_attendee_get_code (zoe));
+  g_assert_true (box_attendee_get_checked_in (stored));
+
+  /* The site's session ends at its logout page. */
+  logout = box_desk_get_logout_uri (desk, account_id, "about:blank");
+  g_assert_nonnull (logout);
+  g_assert_true (g_str_has_prefix (logout, emu->url));
+  g_assert_nonnull (strstr (logout, "/currinda/logout?redirect=about%3Ablank"));
+}
+
+/* A wrong password keeps her on the site's form; cancelling closes the listener. */
+static void
+test_delegate_cancel (void)
+{
+  g_autoptr(BoxDesk) desk = new_desk ();
+  g_auto(Token) token = { 0 };
+  g_autofree char *account_id = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(BoxAttendee) nobody = NULL;
+  g_autoptr(JsonNode) sessions = NULL;
+  Browser browser = { 0 };
+  GThread *thread;
+
+  control ("reset", "{}");
+  mint (MICHAEL, "event-42", &token);
+  account_id = add_ok (desk, NULL, "42", NULL, &token);
+
+  uri = start_delegate_sign_in (desk, account_id, cancellable, &result);
+  g_assert_nonnull (uri);
+  browser.authorize_uri = uri;
+  browser.email = ZOE;
+  browser.password = "not-her-password";
+  thread = g_thread_new ("browser", browser_thread, &browser);
+  g_thread_join (thread);
+  g_assert_cmpuint (browser.login_status, ==, 200);
+  g_assert_cmpuint (browser.redirect_status, ==, 0);
+  sessions = box_test_emulator_get (emu, "/_control/currinda/sessions");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (sessions), "failed_logins"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (sessions), "site_sessions"), ==, 0);
+
+  g_cancellable_cancel (cancellable);
+  nobody = box_desk_sign_in_delegate_finish (desk, box_test_wait (&result), NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (nobody);
+  g_assert_cmpuint (count_attendees (desk, account_id, "42"), ==, 0);
+}
+
 /* A revoked or expired token: sign in again; what the desk holds stays. */
 static void
 test_token_ends (void)
@@ -770,6 +993,8 @@ main (int   argc,
   g_test_add_func ("/currinda/refusals", test_refusals);
   g_test_add_func ("/currinda/trailing-commas", test_trailing_commas);
   g_test_add_func ("/currinda/access-token-query", test_access_token_query);
+  g_test_add_func ("/currinda/delegate-sign-in", test_delegate_sign_in);
+  g_test_add_func ("/currinda/delegate-cancel", test_delegate_cancel);
 
   status = g_test_run ();
   box_test_emulator_stop (emu);

@@ -714,6 +714,91 @@ test_profile_is_private (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+/* Self-service ---------------------------------------------------------------------------- */
+
+static void
+set_ticket (const char *code,
+            const char *email,
+            const char *last_name)
+{
+  g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"email\":\"%s\",\"last_name\":\"%s\"}",
+                                           code, email, last_name);
+  g_autoptr(JsonNode) reply = box_test_emulator_post (emu, "/_control/ticket", body);
+
+  g_assert_nonnull (reply);
+}
+
+static void
+assert_finds_nobody (BoxDesk    *desk,
+                     const char *code,
+                     const char *email,
+                     const char *start,
+                     int         error_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BoxAttendee) a = box_desk_find_one (desk, "fienta", "10", code, email, start, &error);
+
+  g_assert_null (a);
+  g_assert_error (error, BOX_ERROR, error_code);
+}
+
+/* A kiosk shows someone only for an exact ticket code, or the exact e-mail with the
+ * start of the last name; two people are as good as nobody. */
+static void
+test_find_one (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *first = box_test_emulator_sample_code (emu, "UNUSED", 0);
+  g_autofree char *second = box_test_emulator_sample_code (emu, "UNUSED", 1);
+  g_autofree char *lower = g_ascii_strdown (first, -1);
+  g_autofree char *padded = g_strdup_printf ("  %s\n", first);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) nobody = NULL;
+  g_autoptr(BoxAttendee) found = NULL;
+
+  set_ticket (first, "Family@Example.org", "Müller");
+  set_ticket (second, "family@example.org", "Mürk");
+  synced (f);
+
+  /* The code, in any case, with what a scanner adds around it. */
+  found = box_desk_find_one (f->desk, "fienta", "10", lower, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (box_attendee_get_code (found), ==, first);
+  g_clear_object (&found);
+  found = box_desk_find_one (f->desk, "fienta", "10", padded, "ignored@example.org", "x", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (box_attendee_get_code (found), ==, first);
+  g_clear_object (&found);
+  assert_finds_nobody (f->desk, "NO-SUCH-CODE", NULL, NULL, BOX_ERROR_NOT_FOUND);
+
+  /* Too little to go on is said as such. */
+  assert_finds_nobody (f->desk, NULL, "family@example.org", NULL, BOX_ERROR_INVALID_INPUT);
+  assert_finds_nobody (f->desk, NULL, "family@example.org", "M", BOX_ERROR_INVALID_INPUT);
+  assert_finds_nobody (f->desk, "", "not an address", "Mu", BOX_ERROR_INVALID_INPUT);
+
+  /* Two on the e-mail, both "Mü...": nobody, in the very words used for nobody. */
+  found = box_desk_find_one (f->desk, "fienta", "10", NULL, "family@example.org", "mü", &error);
+  g_assert_null (found);
+  g_assert_error (error, BOX_ERROR, BOX_ERROR_NOT_FOUND);
+  found = box_desk_find_one (f->desk, "fienta", "10", NULL, "nobody@example.org", "mü", &nobody);
+  g_assert_null (found);
+  g_assert_cmpstr (error->message, ==, nobody->message);
+  g_clear_error (&error);
+
+  /* One more letter tells them apart, with or without the accent, in any case. */
+  found = box_desk_find_one (f->desk, "fienta", "10", NULL, "FAMILY@example.org", "MUL", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (box_attendee_get_code (found), ==, first);
+  g_clear_object (&found);
+  found = box_desk_find_one (f->desk, "fienta", "10", NULL, " family@example.org ", "mür", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (box_attendee_get_code (found), ==, second);
+  g_clear_object (&found);
+
+  /* The start of the name, not any part of it. */
+  assert_finds_nobody (f->desk, NULL, "family@example.org", "ller", BOX_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -755,6 +840,7 @@ main (int   argc,
   ADD ("revoked-key", test_revoked_key);
   ADD ("no-secret-outside-keyring", test_no_secret_outside_keyring);
   ADD ("profile-is-private", test_profile_is_private);
+  ADD ("find-one", test_find_one);
 #undef ADD
 
   ret = g_test_run ();

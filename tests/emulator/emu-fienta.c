@@ -1451,7 +1451,7 @@ control_ticket (FientaState *st, EmuRequest *req)
   g_autoptr (GError) error = NULL;
   JsonObject *obj;
   FientaTicket *t;
-  const char *status_str, *name, *first, *last, *company, *used_at_str;
+  const char *status_str, *name, *first, *last, *company, *mail, *used_at_str;
   gboolean company_present = FALSE, used_at_present = FALSE, used_at_null = FALSE;
   gint64 now = emu_now_unix ();
   gint64 used_at = 0;
@@ -1504,6 +1504,7 @@ control_ticket (FientaState *st, EmuRequest *req)
   first = emu_json_get_string (obj, "first_name", NULL, NULL);
   last = emu_json_get_string (obj, "last_name", NULL, NULL);
   company = emu_json_get_string (obj, "company", &company_present, NULL);
+  mail = emu_json_get_string (obj, "email", NULL, NULL);
 
   if (name != NULL)
     {
@@ -1525,6 +1526,8 @@ control_ticket (FientaState *st, EmuRequest *req)
     t->first_name = g_string_chunk_insert_const (st->strings, first);
   if (last != NULL)
     t->last_name = g_string_chunk_insert_const (st->strings, last);
+  if (mail != NULL)
+    t->mail = g_string_chunk_insert_const (st->strings, mail);
   if (company_present)
     {
       t->company = company ? g_string_chunk_insert_const (st->strings, company) : NULL;
