@@ -751,11 +751,12 @@ test_delegate_cancel (void)
   g_assert_cmpuint (count_attendees (desk, account_id, "42"), ==, 0);
 }
 
-/* A revoked or expired token: sign in again; what the desk holds stays. */
+/* A revoked token, or one whose refresh is refused: sign in again; what the desk holds
+ * stays. */
 static void
 test_token_ends (void)
 {
-  static const char * const actions[] = { "revoke", "expire" };
+  static const char * const actions[] = { "revoke", "expire-and-revoke" };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
@@ -771,7 +772,10 @@ test_token_ends (void)
       sync_ok (desk, account_id);
 
       body = g_strdup_printf ("{\"access_token\":\"%s\"}", token.access_token);
-      control (actions[i], body);
+      if (i == 1)
+        control ("expire", body);
+      /* Revoking the token ends its refresh too. */
+      control ("revoke", body);
       g_assert_false (sync_desk (desk, account_id, &error));
       g_assert_error (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS);
       g_assert_cmpstr (error->message, ==, "Currinda no longer accepts this sign-in (401). Connect the account again.");
@@ -780,6 +784,69 @@ test_token_ends (void)
       a = attendee (desk, account_id, i == 0 ? "42" : "org-19", i == 0 ? "event-42" : "org-19");
       g_assert_cmpstr (box_attendee_get_name (a), ==, "Michael Gall");
     }
+}
+
+/* A token past its lifetime is renewed with the refresh token, once, without a word to
+ * the person at the desk; the keyring keeps the renewed sign-in for the next start. */
+static void
+test_token_refresh (void)
+{
+  g_autoptr(BoxDesk) desk = new_desk ();
+  g_autoptr(BoxDesk) restarted = NULL;
+  g_auto(Token) token = { 0 };
+  g_autofree char *account_id = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *secret_before = NULL;
+  g_autofree char *secret_after = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+
+  control ("reset", "{}");
+  mint (MICHAEL, "event-42,org-19", &token);
+  account_id = add_ok (desk, NULL, "42", "19", &token);
+  sync_ok (desk, account_id);
+  secret_before = keyring_secret (desk, account_id);
+  before = box_test_emulator_get (emu, "/_control/currinda/sessions");
+
+  body = g_strdup_printf ("{\"access_token\":\"%s\"}", token.access_token);
+  control ("expire", body);
+  sync_ok (desk, account_id);
+  g_assert_cmpint (account_state (desk, account_id), ==, BOX_ACCOUNT_STATE_OK);
+  after = box_test_emulator_get (emu, "/_control/currinda/sessions");
+  /* One refresh for the two reads (the event and the organisation). */
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (after), "refreshes"), ==,
+                   json_object_get_int_member (json_node_get_object (before), "refreshes") + 1);
+
+  /* The keyring has the renewed sign-in (stored without waiting for it: poll). */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_clear_pointer (&secret_after, g_free);
+      g_main_context_iteration (NULL, FALSE);
+      secret_after = keyring_secret (desk, account_id);
+    }
+  while (g_strcmp0 (secret_after, secret_before) == 0 && g_get_monotonic_time () < deadline);
+  g_assert_cmpstr (secret_after, !=, secret_before);
+  stored = json_from_string (secret_after, NULL);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (stored), "access_token"), !=,
+                   token.access_token);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (stored), "client_secret"), ==,
+                   CLIENT_SECRET);
+
+  /* A desk started afresh signs in with it: no refresh, no 401. */
+  restarted = box_desk_new (box_desk_get_profile_dir (desk), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&before, json_node_unref);
+  before = box_test_emulator_get (emu, "/_control/currinda/sessions");
+  sync_ok (restarted, account_id);
+  g_clear_pointer (&after, json_node_unref);
+  after = box_test_emulator_get (emu, "/_control/currinda/sessions");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (after), "refreshes"), ==,
+                   json_object_get_int_member (json_node_get_object (before), "refreshes"));
 }
 
 /* A sign-in whose scope does not cover the event, or a delegate with no registration. */
@@ -990,6 +1057,7 @@ main (int   argc,
   g_test_add_func ("/currinda/membership", test_membership);
   g_test_add_func ("/currinda/local-check-in", test_local_check_in);
   g_test_add_func ("/currinda/token-ends", test_token_ends);
+  g_test_add_func ("/currinda/token-refresh", test_token_refresh);
   g_test_add_func ("/currinda/refusals", test_refusals);
   g_test_add_func ("/currinda/trailing-commas", test_trailing_commas);
   g_test_add_func ("/currinda/access-token-query", test_access_token_query);

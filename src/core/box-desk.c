@@ -293,6 +293,53 @@ note_outcome (BoxDesk      *self,
 /* Providers ------------------------------------------------------------------------------ */
 
 static void
+renewed_secret_stored_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autofree char *account_id = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The provider goes on with the renewed sign-in; only the next start would need the
+   * account connected again. */
+  if (!box_secrets_store_finish (BOX_SECRETS (object), result, &error))
+    g_warning ("Could not keep the renewed sign-in of “%s” in the keyring: %s",
+               account_id, error->message);
+}
+
+/* A provider renewed its sign-in (OAuth2 refresh): the keyring keeps the new secret. */
+static void
+provider_secret_changed_cb (BoxProvider *provider,
+                            const char  *secret,
+                            BoxDesk     *self)
+{
+  const char *account_id = g_object_get_data (G_OBJECT (provider), "box-account-id");
+  g_autoptr(BoxAccount) account = NULL;
+  g_autofree char *label = NULL;
+
+  if (account_id == NULL || secret == NULL ||
+      (account = box_store_get_account (self->store, account_id, NULL)) == NULL)
+    return;
+  label = g_strdup_printf (_("Box Office: %s account “%s”"),
+                           box_provider_kind_get_label (box_account_get_provider (account)),
+                           box_account_get_name (account));
+  box_secrets_store_async (self->secrets, account_id, label, secret, NULL,
+                           renewed_secret_stored_cb, g_strdup (account_id));
+}
+
+/* The account's provider, for the desk's later requests. */
+static void
+keep_provider (BoxDesk     *self,
+               const char  *account_id,
+               BoxProvider *provider)
+{
+  g_object_set_data_full (G_OBJECT (provider), "box-account-id", g_strdup (account_id), g_free);
+  g_signal_connect_object (provider, "secret-changed", G_CALLBACK (provider_secret_changed_cb),
+                           self, 0);
+  g_hash_table_replace (self->providers, g_strdup (account_id), g_object_ref (provider));
+}
+
+static void
 secret_looked_up_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -321,7 +368,7 @@ secret_looked_up_cb (GObject      *object,
       return;
     }
 
-  g_hash_table_replace (self->providers, g_strdup (account_id), g_object_ref (provider));
+  keep_provider (self, account_id, provider);
   g_task_return_pointer (task, provider, g_object_unref);
 }
 
@@ -505,8 +552,7 @@ secret_stored_cb (GObject      *object,
 
   provider = box_provider_new_for_account (a->account, a->secret, NULL);
   if (provider != NULL)
-    g_hash_table_replace (self->providers, g_strdup (box_account_get_id (a->account)),
-                          g_object_ref (provider));
+    keep_provider (self, box_account_get_id (a->account), provider);
 
   refresh_events_async (self, provider, box_account_get_id (a->account),
                         g_task_get_cancellable (task), add_account_events_cb, task);

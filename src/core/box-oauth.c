@@ -397,49 +397,170 @@ token_received_cb (GObject      *object,
   finish (self, error, token);
 }
 
+/* The token endpoint's client: its URL is one address, whose last segment becomes the
+ * request's path (@path points into @token_url). */
+static BoxHttp *
+new_token_http (const char  *label,
+                const char  *token_url,
+                const char **path,
+                GError     **error)
+{
+  g_autofree char *base = NULL;
+  const char *slash = strrchr (token_url, '/');
+  BoxHttp *http;
+
+  if (slash == NULL || slash == token_url)
+    {
+      g_set_error (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
+                   _("“%s” is not a token address."), token_url);
+      return NULL;
+    }
+  base = g_strndup (token_url, slash - token_url);
+  http = box_http_new (label, base, error);
+  if (http == NULL)
+    return NULL;
+  box_http_set_header (http, "Accept", "application/json");
+  box_http_set_error_reader (http, read_token_error);
+  *path = slash;
+  return http;
+}
+
+static GBytes *
+take_form (char *form)
+{
+  gsize len = strlen (form);
+
+  return g_bytes_new_take (form, len);
+}
+
 static void
 exchange_code (BoxOAuth   *self,
                const char *code)
 {
   const BoxOAuthEndpoints *e = self->endpoints;
-  g_autofree char *base = NULL;
-  g_autofree char *form = NULL;
   g_autoptr(GBytes) body = NULL;
-  const char *slash;
+  const char *path = NULL;
   GError *error = NULL;
 
-  /* The token URL is one address: its last segment becomes the request's path. */
-  slash = strrchr (e->token_url, '/');
-  if (slash == NULL || slash == e->token_url)
-    {
-      finish (self, g_error_new (BOX_ERROR, BOX_ERROR_INVALID_INPUT,
-                                 _("“%s” is not a token address."), e->token_url), NULL);
-      return;
-    }
-  base = g_strndup (e->token_url, slash - e->token_url);
-  self->token_http = box_http_new (self->label, base, &error);
+  self->token_http = new_token_http (self->label, e->token_url, &path, &error);
   if (self->token_http == NULL)
     {
       finish (self, error, NULL);
       return;
     }
-  box_http_set_header (self->token_http, "Accept", "application/json");
-  box_http_set_error_reader (self->token_http, read_token_error);
 
-  form = soup_form_encode ("grant_type", "authorization_code",
-                           "client_id", e->client_id,
-                           "client_secret", e->client_secret,
-                           "code", code,
-                           "redirect_uri", self->redirect_uri,
-                           NULL);
-  {
-    gsize len = strlen (form);
-    body = g_bytes_new_take (g_steal_pointer (&form), len);
-  }
+  body = take_form (soup_form_encode ("grant_type", "authorization_code",
+                                      "client_id", e->client_id,
+                                      "client_secret", e->client_secret,
+                                      "code", code,
+                                      "redirect_uri", self->redirect_uri,
+                                      NULL));
   /* A code is good once: the exchange is never sent twice. */
-  box_http_request_async (self->token_http, "POST", slash, body,
+  box_http_request_async (self->token_http, "POST", path, body,
                           "application/x-www-form-urlencoded", BOX_HTTP_FLAGS_NONE,
                           NULL, token_received_cb, g_object_ref (self));
+}
+
+typedef struct
+{
+  BoxHttp *http;
+  char    *label;
+} Refresh;
+
+static void
+refresh_free (Refresh *r)
+{
+  g_clear_object (&r->http);
+  g_free (r->label);
+  g_free (r);
+}
+
+static void
+refreshed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Refresh *r = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  GHashTable *token;
+  GError *error = NULL;
+
+  body = box_http_request_finish (BOX_HTTP (object), result, &error);
+  if (body == NULL)
+    {
+      if (g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS) ||
+          g_error_matches (error, BOX_ERROR, BOX_ERROR_FAILED))
+        {
+          GError *better = g_error_new (BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS,
+                                        _("%s did not renew the sign-in (%s). Connect the account again."),
+                                        r->label, error->message);
+          g_error_free (error);
+          error = better;
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+  token = parse_token (body, &error);
+  if (token == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, token, (GDestroyNotify)g_hash_table_unref);
+}
+
+/**
+ * box_oauth_refresh_async:
+ * @label: the provider's name, for messages
+ * @endpoints: the token URL and the client
+ * @refresh_token: what the last token answer gave for this
+ *
+ * Asks the token endpoint for a new access token (RFC 6749, section 6). Never sent
+ * twice: a refresh token may be good for one use only.
+ */
+void
+box_oauth_refresh_async (const char              *label,
+                         const BoxOAuthEndpoints *endpoints,
+                         const char              *refresh_token,
+                         GCancellable            *cancellable,
+                         GAsyncReadyCallback      callback,
+                         gpointer                 user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Refresh *r = g_new0 (Refresh, 1);
+  g_autoptr(GBytes) body = NULL;
+  const char *path = NULL;
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, box_oauth_refresh_async);
+  g_task_set_task_data (task, r, (GDestroyNotify)refresh_free);
+  r->label = g_strdup (label);
+  r->http = new_token_http (label, endpoints->token_url, &path, &error);
+  if (r->http == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  body = take_form (soup_form_encode ("grant_type", "refresh_token",
+                                      "refresh_token", refresh_token,
+                                      "client_id", endpoints->client_id,
+                                      "client_secret", endpoints->client_secret,
+                                      NULL));
+  box_http_request_async (r->http, "POST", path, body, "application/x-www-form-urlencoded",
+                          BOX_HTTP_FLAGS_NONE, cancellable, refreshed_cb, task);
+}
+
+/**
+ * box_oauth_refresh_finish:
+ *
+ * Returns: (transfer full): the token answer, as box_oauth_authorize_finish() gives it
+ */
+GHashTable *
+box_oauth_refresh_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void

@@ -60,4 +60,13 @@ GHashTable *box_oauth_authorize_finish (BoxOAuth             *self,
                                         GAsyncResult         *result,
                                         GError              **error);
 
+void        box_oauth_refresh_async    (const char           *label,
+                                        const BoxOAuthEndpoints *endpoints,
+                                        const char           *refresh_token,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+GHashTable *box_oauth_refresh_finish   (GAsyncResult         *result,
+                                        GError              **error);
+
 G_END_DECLS

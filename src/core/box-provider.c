@@ -31,6 +31,15 @@ static GPtrArray *registry;
 static void
 box_provider_default_init (BoxProviderInterface *iface)
 {
+  /**
+   * BoxProvider::secret-changed:
+   * @secret: the account's secret from now on
+   *
+   * The provider renewed its sign-in (an OAuth2 refresh): whoever keeps the account's
+   * secret keeps this one instead, or the next start signs in with a used-up token.
+   */
+  g_signal_new ("secret-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 void

@@ -33,9 +33,10 @@
  *
  * The secret kept for the account is JSON: {"access_token","refresh_token" (when
  * Currinda gave one),"client_id","client_secret","scope"}. Currinda's tokens expire
- * (the token answer has expires_in and a refresh_token), but a provider cannot save a
- * refreshed secret (only the desk stores secrets), so an expired token is "connect the
- * account again", like a revoked one; the refresh token is kept for when the desk can. */
+ * (the token answer has expires_in and a refresh_token): a 401 is answered by one
+ * refresh and the request again, and the renewed secret goes out through
+ * BoxProvider::secret-changed for the desk to keep. A revoked token, or a refresh that
+ * fails, is "connect the account again". */
 
 struct _BoxCurrinda
 {
@@ -422,6 +423,139 @@ request_person (BoxHttp             *http,
                                  (GDestroyNotify)person_free, cancellable, callback, user_data);
 }
 
+/* A person's data with the account's token; a token past its lifetime is renewed once
+ * with the refresh token, the new secret announced (BoxProvider::secret-changed) for the
+ * desk to keep, and the request made again. */
+typedef struct
+{
+  Target  target;
+  GError *first_error;      /* the 401 that led to the refresh */
+  gboolean renewed;
+} GetPerson;
+
+static void
+get_person_free (GetPerson *g)
+{
+  target_clear (&g->target);
+  g_clear_error (&g->first_error);
+  g_free (g);
+}
+
+static void got_person_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static BoxOAuthEndpoints *box_currinda_get_delegate_oauth (BoxProvider *provider, GError **error);
+
+static void
+renewed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxCurrinda *self = g_task_get_source_object (task);
+  GetPerson *g = g_task_get_task_data (task);
+  g_autoptr(GHashTable) token = NULL;
+  g_autofree char *bearer = NULL;
+  g_autofree char *secret = NULL;
+  const char *access_token;
+  const char *refresh_token;
+  GError *error = NULL;
+
+  token = box_oauth_refresh_finish (result, &error);
+  access_token = token ? g_hash_table_lookup (token, "access_token") : NULL;
+  if (access_token == NULL || *access_token == '\0')
+    {
+      /* Cancelled stays cancelled; otherwise the 401 says what to do. */
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Currinda refresh: %s", error->message);
+      if (error == NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (&error);
+          error = g_steal_pointer (&g->first_error);
+        }
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  clear_secret_text (&self->access_token);
+  self->access_token = g_strdup (access_token);
+  /* A server may hand out a new refresh token each time (the old one is then used up). */
+  refresh_token = g_hash_table_lookup (token, "refresh_token");
+  if (refresh_token != NULL && *refresh_token != '\0')
+    {
+      clear_secret_text (&self->refresh_token);
+      self->refresh_token = g_strdup (refresh_token);
+    }
+  bearer = g_strconcat ("Bearer ", self->access_token, NULL);
+  box_http_set_header (self->http, "Authorization", bearer);
+  memset (bearer, 0, strlen (bearer));
+
+  secret = write_secret (self->access_token, self->refresh_token, self->client_id,
+                         self->client_secret, self->scope);
+  g_signal_emit_by_name (self, "secret-changed", secret);
+  memset (secret, 0, strlen (secret));
+
+  g->renewed = TRUE;
+  request_person (self->http, &g->target, g_task_get_cancellable (task), got_person_cb, task);
+}
+
+static void
+got_person_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  BoxCurrinda *self = g_task_get_source_object (task);
+  GetPerson *g = g_task_get_task_data (task);
+  g_autoptr(BoxOAuthEndpoints) endpoints = NULL;
+  Person *person;
+  GError *error = NULL;
+
+  person = box_http_request_parsed_finish (BOX_HTTP (object), result, &error);
+  if (person != NULL)
+    {
+      g_task_return_pointer (task, person, (GDestroyNotify)person_free);
+      g_object_unref (task);
+      return;
+    }
+  if (g->renewed || !g_error_matches (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS) ||
+      self->refresh_token == NULL ||
+      (endpoints = box_currinda_get_delegate_oauth (BOX_PROVIDER (self), NULL)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g->first_error = error;
+  box_oauth_refresh_async ("Currinda", endpoints, self->refresh_token,
+                           g_task_get_cancellable (task), renewed_cb, task);
+}
+
+static void
+get_person_async (BoxCurrinda         *self,
+                  const Target        *target,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GetPerson *g = g_new0 (GetPerson, 1);
+
+  g_task_set_source_tag (task, get_person_async);
+  g->target.organisation = target->organisation;
+  g->target.id = g_strdup (target->id);
+  g_task_set_task_data (task, g, (GDestroyNotify)get_person_free);
+  request_person (self->http, &g->target, cancellable, got_person_cb, task);
+}
+
+static Person *
+get_person_finish (BoxCurrinda   *self,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* What Currinda's refusals mean for the person at the desk. */
 static GError *
 explain_error (GError       *error,
@@ -654,7 +788,7 @@ organisation_cb (GObject      *object,
   Person *person;
   GError *error = NULL;
 
-  person = box_http_request_parsed_finish (BOX_HTTP (object), result, &error);
+  person = get_person_finish (self, result, &error);
   if (person == NULL && !g_error_matches (error, BOX_ERROR, BOX_ERROR_NOT_FOUND) &&
       !g_error_matches (error, BOX_ERROR, BOX_ERROR_MALFORMED))
     {
@@ -693,7 +827,7 @@ list_next (GTask *task)
       if (t.organisation)
         {
           l->target = t;
-          request_person (self->http, &l->target, g_task_get_cancellable (task), organisation_cb, task);
+          get_person_async (self, &l->target, g_task_get_cancellable (task), organisation_cb, task);
           return;
         }
       /* The API says nothing of the event itself, not even its name: the account's
@@ -768,7 +902,7 @@ person_cb (GObject      *object,
   Person *person;
   GError *error = NULL;
 
-  person = box_http_request_parsed_finish (BOX_HTTP (object), result, &error);
+  person = get_person_finish (self, result, &error);
   if (person == NULL)
     {
       g_task_return_error (task, explain_error (error, &f->target, self->scope));
@@ -808,7 +942,7 @@ box_currinda_fetch_attendees_async (BoxProvider         *provider,
       g_object_unref (task);
       return;
     }
-  request_person (self->http, &f->target, cancellable, person_cb, task);
+  get_person_async (self, &f->target, cancellable, person_cb, task);
 }
 
 static BoxAttendeePage *
