@@ -602,6 +602,31 @@ test_revoked_key (Fixture       *f,
   g_assert_false (sync_event (f->desk, FALSE, &error));
   g_assert_error (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS);
   g_assert_cmpuint (queue_length (f->desk), ==, 1);
+  g_clear_error (&error);
+
+  /* Signing the same account in again keeps it, its events and its queue: the waiting
+   * check-in goes out with the next sync, once. */
+  {
+    g_autoptr(GHashTable) credentials = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(BoxAccount) again = NULL;
+    g_autoptr(GPtrArray) accounts = NULL;
+
+    g_hash_table_insert (credentials, "email", "organiser@example.com");
+    g_hash_table_insert (credentials, "password", "demo-password");
+    box_desk_reconnect_account_async (f->desk, box_account_get_id (account), credentials, NULL,
+                                      box_test_got_result, &result);
+    again = box_desk_add_account_finish (f->desk, box_test_wait (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (box_account_get_id (again), ==, box_account_get_id (account));
+    accounts = box_desk_list_accounts (f->desk, NULL);
+    g_assert_cmpuint (accounts->len, ==, 1);
+    g_assert_cmpint (account_state (f->desk), ==, BOX_ACCOUNT_STATE_OK);
+  }
+  g_assert_true (sync_event (f->desk, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue_length (f->desk), ==, 0);
+  g_assert_cmpuint (box_test_emulator_used_count (emu, code, NULL), ==, 1);
 }
 
 /* Secrets stay in the keyring ------------------------------------------------------------- */

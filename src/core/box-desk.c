@@ -493,6 +493,7 @@ typedef struct
   char        *secret;
   GHashTable  *credentials;  /* OAuth: what was typed, then the token added */
   BoxOAuth    *oauth;
+  gboolean     reconnect;    /* the account exists: a new secret for the same id */
 } AddAccount;
 
 static void
@@ -543,12 +544,14 @@ secret_stored_cb (GObject      *object,
   GError *error = NULL;
 
   if (!box_secrets_store_finish (BOX_SECRETS (object), result, &error) ||
-      !box_store_add_account (self->store, a->account, &error))
+      (!a->reconnect && !box_store_add_account (self->store, a->account, &error)))
     {
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
+  if (a->reconnect)
+    set_account_state (self, box_account_get_id (a->account), BOX_ACCOUNT_STATE_OK);
 
   provider = box_provider_new_for_account (a->account, a->secret, NULL);
   if (provider != NULL)
@@ -577,7 +580,9 @@ signed_in_cb (GObject      *object,
       return;
     }
 
-  /* The id is chosen now, so that two accounts added at once get different ones. */
+  /* The id is chosen now, so that two accounts added at once get different ones. An
+   * account signed in again keeps its id, and with it its events and queued check-ins. */
+  if (!a->reconnect)
   {
     g_autofree char *id = box_store_make_account_id (self->store, a->wanted_id);
     BoxAccount *account = box_account_new (id, box_account_get_provider (a->account),
@@ -754,6 +759,52 @@ box_desk_add_account_finish (BoxDesk       *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * box_desk_reconnect_account_async:
+ * @credentials: as for box_desk_add_account_async(), for the account's provider
+ *
+ * Signs an account in again whose sign-in ended (a revoked key, a password changed):
+ * the new secret replaces the old one under the same account, so its events, its
+ * check-ins and the ones still waiting to be sent stay with it.
+ */
+void
+box_desk_reconnect_account_async (BoxDesk             *self,
+                                  const char          *account_id,
+                                  GHashTable          *credentials,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+  AddAccount *a;
+  GError *error = NULL;
+  const char *kind;
+
+  g_return_if_fail (BOX_IS_DESK (self));
+  g_return_if_fail (credentials != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, box_desk_add_account_async);
+  a = g_new0 (AddAccount, 1);
+  a->reconnect = TRUE;
+  g_task_set_task_data (task, a, (GDestroyNotify)add_account_free);
+
+  a->account = box_store_get_account (self->store, account_id, &error);
+  a->provider = a->account ? box_provider_new_for_account (a->account, NULL, &error) : NULL;
+  if (a->provider == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  kind = box_account_get_provider (a->account);
+  if (box_provider_kind_uses_oauth (kind) && !g_hash_table_contains (credentials, "access_token"))
+    authorize_then_sign_in (self, task, kind, box_account_get_base_url (a->account), credentials);
+  else
+    box_provider_sign_in_async (a->provider, credentials, cancellable, signed_in_cb, task);
 }
 
 typedef struct

@@ -56,6 +56,13 @@ void           box_desk_add_account_async    (BoxDesk              *self,
 BoxAccount    *box_desk_add_account_finish   (BoxDesk              *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+/* Finishes with box_desk_add_account_finish(). */
+void           box_desk_reconnect_account_async (BoxDesk           *self,
+                                                 const char        *account_id,
+                                                 GHashTable        *credentials,
+                                                 GCancellable      *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer           user_data);
 void           box_desk_remove_account_async (BoxDesk              *self,
                                               const char           *account_id,
                                               gboolean              discard_queue,
