@@ -11,6 +11,7 @@
 
 #include "box-attendee-details.h"
 #include "box-attendee-status.h"
+#include "box-membership.h"
 #include "box-provider.h"
 
 /* Everything the provider gives about one attendee, with the big check-in button. */
@@ -204,29 +205,13 @@ add_field (GtkWidget  *list,
   gtk_list_box_append (GTK_LIST_BOX (list), row);
 }
 
-/* Currinda's details shown in their own group at the top (the keys as the Currinda
- * parser writes them): a membership of an organisation, or an event registration. */
-static gboolean
-is_membership_key (const char *key)
-{
-  return g_str_equal (key, _("Membership status")) || g_str_equal (key, _("Expires")) ||
-         g_str_equal (key, _("Membership expired")) || g_str_equal (key, _("Amount outstanding")) ||
-         g_str_equal (key, _("Invoice URL")) || g_str_equal (key, _("Payment URL"));
-}
-
-static gboolean
-is_registration_key (const char *key)
-{
-  return g_str_equal (key, _("Outstanding")) || g_str_equal (key, _("Name tag"));
-}
-
 /* The provider's own status of the ticket as of the last sync: the status line above
  * says it as of now. Currinda's membership has a group of its own. */
 static gboolean
 is_shown_above (BoxAttendeeDetails *self,
                 const char         *key)
 {
-  if (g_strcmp0 (self->kind, "currinda") == 0 && (is_membership_key (key) || is_registration_key (key)))
+  if (g_strcmp0 (self->kind, "currinda") == 0 && box_membership_is_key (key))
     return TRUE;
   return g_str_equal (key, "fienta_status");
 }
@@ -294,24 +279,16 @@ static void
 add_status_row (BoxAttendeeDetails *self,
                 const char         *title,
                 const char         *value,
-                gboolean            expired)
+                const char         *style_class)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label = gtk_label_new (value);
-  const char *css_class = NULL;
-
-  if (expired)
-    css_class = "error";
-  else if (box_attendee_get_status (self->attendee) == BOX_ATTENDEE_STATUS_PAID)
-    css_class = "success";
-  else if (box_attendee_get_status (self->attendee) == BOX_ATTENDEE_STATUS_PENDING)
-    css_class = "warning";
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_add_css_class (label, "title-3");
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
+  if (style_class != NULL)
+    gtk_widget_add_css_class (label, style_class);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_focusable (label, FALSE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -351,48 +328,34 @@ add_link_row (BoxAttendeeDetails *self,
 static void
 fill_membership (BoxAttendeeDetails *self)
 {
-  g_autofree char *status = NULL;
-  g_autofree char *expired = NULL;
-  g_autofree char *expires = NULL;
-  g_autofree char *amount = NULL;
-  g_autofree char *invoice = NULL;
-  g_autofree char *payment = NULL;
-  g_autofree char *outstanding = NULL;
-  g_autofree char *nametag = NULL;
+  g_auto(BoxMembership) membership = { 0, };
 
   clear_list (self->membership_fields);
   gtk_widget_set_visible (self->membership_box, FALSE);
   if (g_strcmp0 (self->kind, "currinda") != 0)
     return;
 
-  status = box_attendee_dup_detail (self->attendee, _("Membership status"));
-  if (status != NULL)
+  box_membership_read (self->attendee, &membership);
+  switch (membership.kind)
     {
-      expired = box_attendee_dup_detail (self->attendee, _("Membership expired"));
-      expires = box_attendee_dup_detail (self->attendee, _("Expires"));
-      amount = box_attendee_dup_detail (self->attendee, _("Amount outstanding"));
-      invoice = box_attendee_dup_detail (self->attendee, _("Invoice URL"));
-      payment = box_attendee_dup_detail (self->attendee, _("Payment URL"));
-
+    case BOX_MEMBERSHIP_MEMBER:
       gtk_label_set_text (GTK_LABEL (self->membership_heading), _("Membership"));
-      add_status_row (self, _("Status"), status,
-                      expired != NULL || g_strcmp0 (status, C_("Currinda membership", "Expired")) == 0);
-      add_field (self->membership_fields, _("Expires"), expires);
-      add_field (self->membership_fields, _("Amount outstanding"), amount);
-      if (invoice != NULL)
-        add_link_row (self, _("Invoice"), invoice);
-      if (payment != NULL)
-        add_link_row (self, _("Pay online"), payment);
-    }
-  else
-    {
-      outstanding = box_attendee_dup_detail (self->attendee, _("Outstanding"));
-      nametag = box_attendee_dup_detail (self->attendee, _("Name tag"));
-      if (outstanding == NULL && nametag == NULL)
-        return;
+      add_status_row (self, _("Status"), membership.status, membership.style_class);
+      add_field (self->membership_fields, _("Expires"), membership.expires);
+      add_field (self->membership_fields, _("Amount outstanding"), membership.amount);
+      if (membership.invoice != NULL)
+        add_link_row (self, _("Invoice"), membership.invoice);
+      if (membership.payment != NULL)
+        add_link_row (self, _("Pay online"), membership.payment);
+      break;
+    case BOX_MEMBERSHIP_REGISTRATION:
       gtk_label_set_text (GTK_LABEL (self->membership_heading), _("Registration"));
-      add_field (self->membership_fields, _("Outstanding"), outstanding);
-      add_field (self->membership_fields, _("Name tag"), nametag);
+      add_field (self->membership_fields, _("Outstanding"), membership.outstanding);
+      add_field (self->membership_fields, _("Name tag"), membership.nametag);
+      break;
+    case BOX_MEMBERSHIP_NONE:
+    default:
+      return;
     }
 
   gtk_widget_set_visible (self->membership_box,

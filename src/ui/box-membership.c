@@ -1,0 +1,96 @@
+/* box-membership.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "box-membership.h"
+
+static gboolean
+is_membership_key (const char *key)
+{
+  return g_str_equal (key, _("Membership status")) || g_str_equal (key, _("Expires")) ||
+         g_str_equal (key, _("Membership expired")) || g_str_equal (key, _("Amount outstanding")) ||
+         g_str_equal (key, _("Invoice URL")) || g_str_equal (key, _("Payment URL"));
+}
+
+static gboolean
+is_registration_key (const char *key)
+{
+  return g_str_equal (key, _("Outstanding")) || g_str_equal (key, _("Name tag"));
+}
+
+/* Whether @key of a Currinda record's details is one box_membership_read() takes, so
+ * that a list of the other details leaves it out. */
+gboolean
+box_membership_is_key (const char *key)
+{
+  g_return_val_if_fail (key != NULL, FALSE);
+  return is_membership_key (key) || is_registration_key (key);
+}
+
+/**
+ * box_membership_read:
+ * @out: (out caller-allocates): cleared with box_membership_clear()
+ *
+ * Reads @attendee's membership, or else its registration; @out's kind is
+ * %BOX_MEMBERSHIP_NONE when it has neither.
+ */
+void
+box_membership_read (BoxAttendee   *attendee,
+                     BoxMembership *out)
+{
+  g_autofree char *expired = NULL;
+
+  g_return_if_fail (BOX_IS_ATTENDEE (attendee));
+  g_return_if_fail (out != NULL);
+
+  memset (out, 0, sizeof *out);
+  out->status = box_attendee_dup_detail (attendee, _("Membership status"));
+  if (out->status != NULL)
+    {
+      out->kind = BOX_MEMBERSHIP_MEMBER;
+      expired = box_attendee_dup_detail (attendee, _("Membership expired"));
+      out->expired = expired != NULL ||
+                     g_strcmp0 (out->status, C_("Currinda membership", "Expired")) == 0;
+      out->expires = box_attendee_dup_detail (attendee, _("Expires"));
+      out->amount = box_attendee_dup_detail (attendee, _("Amount outstanding"));
+      out->invoice = box_attendee_dup_detail (attendee, _("Invoice URL"));
+      out->payment = box_attendee_dup_detail (attendee, _("Payment URL"));
+    }
+  else
+    {
+      out->outstanding = box_attendee_dup_detail (attendee, _("Outstanding"));
+      out->nametag = box_attendee_dup_detail (attendee, _("Name tag"));
+      if (out->outstanding != NULL || out->nametag != NULL)
+        out->kind = BOX_MEMBERSHIP_REGISTRATION;
+    }
+
+  /* Coloured by what it means for the person at the desk. */
+  if (out->expired)
+    out->style_class = "error";
+  else if (box_attendee_get_status (attendee) == BOX_ATTENDEE_STATUS_PAID)
+    out->style_class = "success";
+  else if (box_attendee_get_status (attendee) == BOX_ATTENDEE_STATUS_PENDING)
+    out->style_class = "warning";
+}
+
+void
+box_membership_clear (BoxMembership *membership)
+{
+  g_clear_pointer (&membership->status, g_free);
+  g_clear_pointer (&membership->expires, g_free);
+  g_clear_pointer (&membership->amount, g_free);
+  g_clear_pointer (&membership->invoice, g_free);
+  g_clear_pointer (&membership->payment, g_free);
+  g_clear_pointer (&membership->outstanding, g_free);
+  g_clear_pointer (&membership->nametag, g_free);
+  membership->kind = BOX_MEMBERSHIP_NONE;
+  membership->expired = FALSE;
+  membership->style_class = NULL;
+}
