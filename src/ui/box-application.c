@@ -25,6 +25,7 @@ struct _BoxApplication
   BoxDesk        *desk;
   char           *profile_dir;
   gboolean        start_demo;
+  gboolean        start_kiosk;
   BoxDemo        *demo;
   GPtrArray      *demo_account_ids;   /* to remove from the keyring on quit */
   guint           demo_next;          /* the next sample account to add */
@@ -463,6 +464,7 @@ box_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "profile", "^&ay", &profile))
     self->profile_dir = g_strdup (profile);
   self->start_demo = g_variant_dict_contains (options, "demo");
+  self->start_kiosk = g_variant_dict_contains (options, "kiosk");
 
   return G_APPLICATION_CLASS (box_application_parent_class)->handle_local_options (app, options);
 }
@@ -548,6 +550,15 @@ box_application_activate (GApplication *app)
     }
 
   present_window (self);
+  /* A kiosk comes back as a kiosk: also after a restart that nobody asked for. */
+  if (self->start_kiosk || g_settings_get_boolean (self->settings, "kiosk-mode"))
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      self->start_kiosk = FALSE;
+      if (BOX_IS_WINDOW (window))
+        box_window_set_kiosk (BOX_WINDOW (window), TRUE);
+    }
   if (self->start_demo)
     {
       self->start_demo = FALSE;
@@ -600,6 +611,8 @@ box_application_init (BoxApplication *self)
       N_("DIR") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Start the demo: sample events on a local demo server, in a throwaway profile"), NULL },
+    { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start in kiosk mode on the last event: self-service check-in, left with the organiser’s PIN"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

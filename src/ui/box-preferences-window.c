@@ -15,6 +15,7 @@
 #include "box-attendee.h"
 #include "box-checkin.h"
 #include "box-error.h"
+#include "box-kiosk-pin-dialog.h"
 #include "box-label-size.h"
 #include "box-preferences-window.h"
 #include "box-provider.h"
@@ -53,6 +54,9 @@ struct _BoxPreferencesWindow
   AdwComboRow          *sync_row;
   AdwComboRow          *style_row;
   AdwPreferencesGroup  *accounts_group;
+  GtkSwitch            *kiosk_mode_switch;
+  GtkSpinButton        *kiosk_idle_spin;
+  AdwActionRow         *kiosk_pin_row;
 
   AdwComboRow          *size_row;
   AdwActionRow         *width_row;
@@ -802,6 +806,51 @@ choose_template_clicked_cb (BoxPreferencesWindow *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->template_chooser));
 }
 
+/* Kiosk ------------------------------------------------------------------------------------ */
+
+static gboolean
+seconds_get_mapping (GValue   *value,
+                     GVariant *variant,
+                     gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+seconds_set_mapping (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32)g_value_get_double (value));
+}
+
+static void
+kiosk_pin_changed_cb (BoxPreferencesWindow *self)
+{
+  g_autofree char *hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
+
+  adw_action_row_set_subtitle (self->kiosk_pin_row,
+                               *hash ? _("Set") : _("Not set yet: asked for when kiosk mode starts"));
+}
+
+static void
+pin_set_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(BoxPreferencesWindow) self = user_data;
+
+  if (box_kiosk_pin_dialog_ask_finish (result, NULL) && self->settings != NULL)
+    add_toast (self, _("The kiosk PIN was changed"));
+}
+
+static void
+change_pin_clicked_cb (BoxPreferencesWindow *self)
+{
+  box_kiosk_pin_dialog_ask_async (GTK_WINDOW (self), self->settings, NULL, pin_set_cb, g_object_ref (self));
+}
+
 static void
 builtin_clicked_cb (BoxPreferencesWindow *self)
 {
@@ -923,6 +972,9 @@ box_preferences_window_class_init (BoxPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, sync_row);
   gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, kiosk_mode_switch);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, kiosk_idle_spin);
+  gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, kiosk_pin_row);
   gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, size_row);
   gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, width_row);
   gtk_widget_class_bind_template_child (widget_class, BoxPreferencesWindow, height_row);
@@ -944,6 +996,7 @@ box_preferences_window_class_init (BoxPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, choose_template_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, builtin_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, forget_printer_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, change_pin_clicked_cb);
 }
 
 static void
@@ -982,6 +1035,15 @@ bind_settings (BoxPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "color-scheme", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
                                 color_scheme_get_mapping, color_scheme_set_mapping, NULL, NULL);
+
+  g_settings_bind (self->settings, "kiosk-mode", self->kiosk_mode_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "kiosk-idle-seconds",
+                                gtk_spin_button_get_adjustment (self->kiosk_idle_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT, seconds_get_mapping, seconds_set_mapping,
+                                NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::kiosk-pin-hash",
+                           G_CALLBACK (kiosk_pin_changed_cb), self, G_CONNECT_SWAPPED);
+  kiosk_pin_changed_cb (self);
 }
 
 /**

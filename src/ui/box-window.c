@@ -20,6 +20,8 @@
 #include "box-error.h"
 #include "box-event.h"
 #include "box-event-sidebar.h"
+#include "box-kiosk-pin-dialog.h"
+#include "box-kiosk-view.h"
 #include "box-print-dialog.h"
 #include "box-questions-dialog.h"
 #include "box-result-banner.h"
@@ -49,6 +51,8 @@ struct _BoxWindow
   GHashTable           *busy_codes;      /* check-ins under way */
   BoxTagJobs           *tag_jobs;
   GtkWidget            *questions_dialog; /* weak: the one asking, if any */
+  GtkWidget            *kiosk_view;       /* the window's content in kiosk mode */
+  gboolean              kiosk;
 
   AdwToastOverlay      *toast_overlay;
   GtkWidget            *main_stack;
@@ -1344,9 +1348,174 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 BoxWindow             *self)
 {
+  if (self->kiosk)
+    return GDK_EVENT_PROPAGATE;
   box_attendee_view_note_key (BOX_ATTENDEE_VIEW (self->attendee_view), keycode,
                               (state & GDK_SHIFT_MASK) != 0);
   return GDK_EVENT_PROPAGATE;
+}
+
+/* Kiosk mode ---------------------------------------------------------------------------- */
+
+/* What could leave kiosk mode or show anyone's data: off while in it. */
+static const char * const kiosk_locked_actions[] = {
+  "win.search", "win.undo", "win.undo-check-in", "win.check-in-anyway", "win.add-account",
+  "win.check-in-selected", "win.print-batch", "win.export", "win.show-attendees",
+  "win.show-dashboard", "win.toggle-sidebar", "win.kiosk",
+};
+static const char * const kiosk_locked_app_actions[] = { "quit", "preferences", "about", "demo" };
+
+static void
+lock_actions (BoxWindow *self,
+              gboolean   locked)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GAction *help = g_action_map_lookup_action (G_ACTION_MAP (self), "show-help-overlay");
+
+  for (guint i = 0; i < G_N_ELEMENTS (kiosk_locked_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), kiosk_locked_actions[i], !locked);
+  if (!locked)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->last_code != NULL);
+  if (G_IS_SIMPLE_ACTION (help))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (help), !locked);
+  for (guint i = 0; app != NULL && i < G_N_ELEMENTS (kiosk_locked_app_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (app), kiosk_locked_app_actions[i]);
+
+      if (G_IS_SIMPLE_ACTION (action))
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !locked);
+    }
+}
+
+/* The organiser's windows (preferences and the dialogs over it, a new account,
+ * printing) do not stay open over the kiosk. */
+static void
+close_dialogs (BoxWindow *self)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (l->data != (gpointer)self && gtk_widget_get_visible (l->data))
+      {
+        /* Focus leaves first: GTK 4.8 warns when a window goes with the focus in a
+         * password entry. */
+        gtk_window_set_focus (l->data, NULL);
+        gtk_window_destroy (l->data);
+      }
+}
+
+static void
+enter_kiosk (BoxWindow *self)
+{
+  GtkWidget *search = box_attendee_view_get_search_entry (BOX_ATTENDEE_VIEW (self->attendee_view));
+
+  self->kiosk = TRUE;
+  close_dialogs (self);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  /* Keys typed anywhere no longer go to the search (and a scan no longer checks in). */
+  box_attendee_view_clear_search (BOX_ATTENDEE_VIEW (self->attendee_view));
+  gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), NULL);
+  lock_actions (self, TRUE);
+
+  box_kiosk_view_set_account_id (BOX_KIOSK_VIEW (self->kiosk_view), self->account_id);
+  box_kiosk_view_set_event_id (BOX_KIOSK_VIEW (self->kiosk_view), self->event_id);
+  /* The desk (header bar, menus, list, banners, toasts) leaves the window altogether. */
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), self->kiosk_view);
+  gtk_window_fullscreen (GTK_WINDOW (self));
+  g_settings_set_boolean (self->settings, "kiosk-mode", TRUE);
+  box_kiosk_view_reset (BOX_KIOSK_VIEW (self->kiosk_view));
+}
+
+static void
+leave_kiosk (BoxWindow *self)
+{
+  GtkWidget *search = box_attendee_view_get_search_entry (BOX_ATTENDEE_VIEW (self->attendee_view));
+
+  self->kiosk = FALSE;
+  box_kiosk_view_reset (BOX_KIOSK_VIEW (self->kiosk_view));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), GTK_WIDGET (self->toast_overlay));
+  gtk_window_unfullscreen (GTK_WINDOW (self));
+  g_settings_set_boolean (self->settings, "kiosk-mode", FALSE);
+  lock_actions (self, FALSE);
+  gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), GTK_WIDGET (self));
+  box_attendee_view_focus_search (BOX_ATTENDEE_VIEW (self->attendee_view));
+}
+
+static void
+kiosk_pin_set_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BoxWindow) self = user_data;
+
+  if (box_kiosk_pin_dialog_ask_finish (result, NULL) && self->desk != NULL)
+    box_window_set_kiosk (self, TRUE);
+}
+
+static void
+kiosk_leave_cb (BoxWindow *self)
+{
+  box_window_set_kiosk (self, FALSE);
+}
+
+static void
+kiosk_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  box_window_set_kiosk (BOX_WINDOW (widget), TRUE);
+}
+
+/**
+ * box_window_set_kiosk:
+ *
+ * Kiosk mode: the open event's self-service screen, fullscreen, with nothing of the
+ * desk around it. Entering needs a PIN to be set (asked for first when there is none)
+ * and an event to be open; leaving is done with the PIN on the kiosk's own screen.
+ */
+void
+box_window_set_kiosk (BoxWindow *self,
+                      gboolean   kiosk)
+{
+  g_autofree char *pin_hash = NULL;
+
+  g_return_if_fail (BOX_IS_WINDOW (self));
+
+  if (kiosk == self->kiosk)
+    return;
+  if (!kiosk)
+    {
+      leave_kiosk (self);
+      return;
+    }
+  if (self->event_id == NULL)
+    {
+      show_toast (self, _("Open an event first"), NULL, NULL, 3);
+      return;
+    }
+  pin_hash = g_settings_get_string (self->settings, "kiosk-pin-hash");
+  if (*pin_hash == '\0')
+    {
+      box_kiosk_pin_dialog_ask_async (GTK_WINDOW (self), self->settings, NULL, kiosk_pin_set_cb,
+                                      g_object_ref (self));
+      return;
+    }
+  enter_kiosk (self);
+}
+
+gboolean
+box_window_get_kiosk (BoxWindow *self)
+{
+  g_return_val_if_fail (BOX_IS_WINDOW (self), FALSE);
+  return self->kiosk;
+}
+
+GtkWidget *
+box_window_get_kiosk_view (BoxWindow *self)
+{
+  g_return_val_if_fail (BOX_IS_WINDOW (self), NULL);
+  return self->kiosk_view;
 }
 
 /* Window ------------------------------------------------------------------------------- */
@@ -1356,6 +1525,10 @@ box_window_close_request (GtkWindow *window)
 {
   BoxWindow *self = BOX_WINDOW (window);
   int width, height;
+
+  /* An unattended kiosk is left with the PIN, not closed. */
+  if (self->kiosk)
+    return TRUE;
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
@@ -1379,6 +1552,7 @@ box_window_dispose (GObject *object)
   if (self->sync_cancellable != NULL)
     g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
+  g_clear_object (&self->kiosk_view);
   g_clear_object (&self->tag_jobs);
   g_clear_object (&self->desk);
   g_clear_object (&self->settings);
@@ -1454,6 +1628,7 @@ box_window_class_init (BoxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-attendees", NULL, show_attendees_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.kiosk", NULL, kiosk_action);
 }
 
 static void
@@ -1481,6 +1656,9 @@ box_window_init (BoxWindow *self)
   g_signal_connect_swapped (self->details, "undo", G_CALLBACK (details_undo_cb), self);
   g_signal_connect_swapped (self->details, "print", G_CALLBACK (details_print_cb), self);
 
+  self->kiosk_view = g_object_ref_sink (box_kiosk_view_new ());
+  g_signal_connect_swapped (self->kiosk_view, "leave", G_CALLBACK (kiosk_leave_cb), self);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
 }
@@ -1506,6 +1684,8 @@ box_window_new (BoxApplication *application,
   box_attendee_view_set_desk (BOX_ATTENDEE_VIEW (self->attendee_view), desk);
   box_dashboard_set_desk (BOX_DASHBOARD (self->dashboard), desk);
   box_event_sidebar_set_desk (BOX_EVENT_SIDEBAR (self->sidebar), desk);
+  g_object_set (self->kiosk_view, "desk", desk, "settings", self->settings, "tag-jobs", self->tag_jobs,
+                NULL);
 
   g_signal_connect_object (desk, "checkin-updated", G_CALLBACK (checkin_updated_cb), self,
                            G_CONNECT_SWAPPED);

@@ -29,5 +29,9 @@ void        box_window_show_page         (BoxWindow      *self,
                                           const char     *page);
 const char *box_window_get_banner_text   (BoxWindow      *self);
 gboolean    box_window_is_syncing        (BoxWindow      *self);
+void        box_window_set_kiosk         (BoxWindow      *self,
+                                          gboolean        kiosk);
+gboolean    box_window_get_kiosk         (BoxWindow      *self);
+GtkWidget  *box_window_get_kiosk_view    (BoxWindow      *self);
 
 G_END_DECLS
