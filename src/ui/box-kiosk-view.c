@@ -23,6 +23,7 @@
 #include "box-membership.h"
 #include "box-provider.h"
 #include "box-questions-dialog.h"
+#include "box-sign-in-page.h"
 
 /* A self-service screen on a shared computer, so it shows one person at a time and
  * forgets them: every way back to the start (done, "This Is Not Me", a minute without
@@ -36,20 +37,8 @@
  * session ends too, and is destroyed with its session. */
 
 #define DONE_SECONDS         6    /* the done page, then the start */
-#define LOGOUT_SECONDS       5    /* the most a logout visit may take */
 #define TICK_MS              250  /* idle time and the guard's countdown */
 #define DEFAULT_IDLE_SECONDS 60
-
-/* A delegate's web view on its way out: visiting the site's logout page. */
-typedef struct
-{
-  BoxKioskView         *view;       /* owns this */
-  WebKitWebView        *web_view;
-  WebKitNetworkSession *session;
-  guint                 source_id;
-  gboolean              started;    /* the logout page's load began */
-  gboolean              done;
-} Retiring;
 
 struct _BoxKioskView
 {
@@ -72,17 +61,13 @@ struct _BoxKioskView
   /* The person on screen */
   guint                 generation;     /* bumped by every reset */
   BoxAttendee          *attendee;
-  GPtrArray            *records;        /* a delegate's other records (membership) */
-  gboolean              delegate;
   const char           *person_page;    /* "confirm" or "registration" */
   GCancellable         *cancellable;
   gulong                open_uri_id;
   guint                 done_id;
   GtkWidget            *questions_dialog; /* weak */
 
-  WebKitWebView        *web_view;       /* the delegate's sign-in */
-  WebKitNetworkSession *network_session;
-  GPtrArray            *retiring;       /* Retiring */
+  WebKitWebView        *web_view;       /* the delegate's sign-in page */
 
   GtkWidget            *stack;
   GtkWidget            *event_label;
@@ -330,205 +315,28 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The delegate's web view --------------------------------------------------------------- */
+/* The delegate's sign-in page ----------------------------------------------------------- */
 
-static gboolean
-retire_now_cb (gpointer user_data)
-{
-  Retiring *r = user_data;
-
-  r->source_id = 0;
-  g_ptr_array_remove (r->view->retiring, r);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-retiring_free (Retiring *r)
-{
-  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (r->web_view));
-
-  g_clear_handle_id (&r->source_id, g_source_remove);
-  g_signal_handlers_disconnect_by_data (r->web_view, r);
-  if (parent != NULL)
-    gtk_box_remove (GTK_BOX (parent), GTK_WIDGET (r->web_view));
-  g_object_unref (r->web_view);
-  g_clear_object (&r->session);
-  g_free (r);
-}
-
-/* Destroyed from an idle: not inside one of the view's own signals. */
-static void
-retire_soon (Retiring *r)
-{
-  if (r->done)
-    return;
-  r->done = TRUE;
-  g_clear_handle_id (&r->source_id, g_source_remove);
-  r->source_id = g_idle_add (retire_now_cb, r);
-}
-
-static void
-retiring_load_changed_cb (WebKitWebView   *web_view,
-                          WebKitLoadEvent  event,
-                          Retiring        *r)
-{
-  if (event == WEBKIT_LOAD_STARTED)
-    r->started = TRUE;
-  else if (event == WEBKIT_LOAD_FINISHED && r->started)
-    retire_soon (r);
-}
-
-static gboolean
-retiring_load_failed_cb (WebKitWebView   *web_view,
-                         WebKitLoadEvent  event,
-                         const char      *uri,
-                         GError          *error,
-                         Retiring        *r)
-{
-  if (r->started)
-    {
-      g_debug ("The logout page (%s) did not load: %s", uri, error->message);
-      retire_soon (r);
-    }
-  /* No error page. */
-  return TRUE;
-}
-
-static gboolean
-retire_timeout_cb (gpointer user_data)
-{
-  Retiring *r = user_data;
-
-  g_debug ("The logout page took too long: the view goes without it");
-  r->source_id = 0;
-  retire_soon (r);
-  return G_SOURCE_REMOVE;
-}
-
-/* The delegate is done: the view signs out at the site (its logout page ends the site's
- * session and deletes its cookie), then goes with its session. */
+/* The delegate is done: the page signs out at the site (its logout page ends the site's
+ * session and deletes its cookie), then goes with its network session. */
 static void
 retire_web_view (BoxKioskView *self)
 {
   g_autofree char *logout = NULL;
-  Retiring *r;
 
   if (self->web_view == NULL)
     return;
-
-  r = g_new0 (Retiring, 1);
-  r->view = self;
-  r->web_view = g_steal_pointer (&self->web_view);
-  r->session = g_steal_pointer (&self->network_session);
-  g_ptr_array_add (self->retiring, r);
-  gtk_widget_set_visible (GTK_WIDGET (r->web_view), FALSE);
-
   if (self->desk != NULL && self->account_id != NULL)
     logout = box_desk_get_logout_uri (self->desk, self->account_id, "about:blank");
-  if (logout == NULL)
-    {
-      retire_soon (r);
-      return;
-    }
-  g_signal_connect (r->web_view, "load-changed", G_CALLBACK (retiring_load_changed_cb), r);
-  g_signal_connect (r->web_view, "load-failed", G_CALLBACK (retiring_load_failed_cb), r);
-  r->source_id = g_timeout_add_seconds (LOGOUT_SECONDS, retire_timeout_cb, r);
-  webkit_web_view_load_uri (r->web_view, logout);
+  box_sign_in_page_retire (g_steal_pointer (&self->web_view), logout);
 }
 
-static gboolean
-context_menu_cb (WebKitWebView       *web_view,
-                 WebKitContextMenu   *menu,
-                 WebKitHitTestResult *hit_test_result,
-                 gpointer             user_data)
-{
-  return TRUE;
-}
-
-static gboolean
-refuse_cb (WebKitWebView *web_view,
-           GObject       *request,
-           gpointer       user_data)
-{
-  return TRUE;
-}
-
-static gboolean
-permission_request_cb (WebKitWebView           *web_view,
-                       WebKitPermissionRequest *request,
-                       gpointer                 user_data)
-{
-  webkit_permission_request_deny (request);
-  return TRUE;
-}
-
-/* A sign-in page, not a browser: no new windows, no other schemes, no downloads. */
-static gboolean
-decide_policy_cb (WebKitWebView            *web_view,
-                  WebKitPolicyDecision     *decision,
-                  WebKitPolicyDecisionType  type,
-                  gpointer                  user_data)
-{
-  switch (type)
-    {
-    case WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION:
-      {
-        WebKitNavigationAction *action =
-          webkit_navigation_policy_decision_get_navigation_action (WEBKIT_NAVIGATION_POLICY_DECISION (decision));
-        const char *uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (action));
-        g_autofree char *scheme = uri != NULL ? g_uri_parse_scheme (uri) : NULL;
-
-        if (scheme == NULL || (g_ascii_strcasecmp (scheme, "https") != 0 &&
-                               g_ascii_strcasecmp (scheme, "http") != 0 &&
-                               g_ascii_strcasecmp (scheme, "about") != 0))
-          {
-            webkit_policy_decision_ignore (decision);
-            return TRUE;
-          }
-        return FALSE;
-      }
-    case WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION:
-      webkit_policy_decision_ignore (decision);
-      return TRUE;
-    case WEBKIT_POLICY_DECISION_TYPE_RESPONSE:
-      if (!webkit_response_policy_decision_is_mime_type_supported (WEBKIT_RESPONSE_POLICY_DECISION (decision)))
-        {
-          webkit_policy_decision_ignore (decision);
-          return TRUE;
-        }
-      return FALSE;
-    default:
-      return FALSE;
-    }
-}
-
-/* A new view in a new ephemeral session for each delegate: no cookie, cache or history
- * of the one before. */
+/* A new page in a new ephemeral session for each delegate. */
 static void
 open_web_view (BoxKioskView *self)
 {
-  WebKitSettings *settings;
-
   retire_web_view (self);
-  self->network_session = webkit_network_session_new_ephemeral ();
-  self->web_view = g_object_ref_sink (g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                                    "network-session", self->network_session,
-                                                    NULL));
-  settings = webkit_web_view_get_settings (self->web_view);
-  webkit_settings_set_enable_developer_extras (settings, FALSE);
-  webkit_settings_set_javascript_can_open_windows_automatically (settings, FALSE);
-  webkit_settings_set_enable_back_forward_navigation_gestures (settings, FALSE);
-
-  g_signal_connect (self->web_view, "context-menu", G_CALLBACK (context_menu_cb), NULL);
-  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), NULL);
-  g_signal_connect (self->web_view, "permission-request", G_CALLBACK (permission_request_cb), NULL);
-  g_signal_connect (self->web_view, "run-file-chooser", G_CALLBACK (refuse_cb), NULL);
-  g_signal_connect (self->web_view, "print", G_CALLBACK (refuse_cb), NULL);
-
-  gtk_widget_set_vexpand (GTK_WIDGET (self->web_view), TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->web_view), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->web_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Sign-in page"), -1);
+  self->web_view = box_sign_in_page_new ();
   gtk_box_append (GTK_BOX (self->web_box), GTK_WIDGET (self->web_view));
 }
 
@@ -565,8 +373,6 @@ box_kiosk_view_reset (BoxKioskView *self)
   retire_web_view (self);
 
   g_clear_object (&self->attendee);
-  g_clear_pointer (&self->records, g_ptr_array_unref);
-  self->delegate = FALSE;
   self->person_page = NULL;
 
   gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
@@ -1009,9 +815,11 @@ add_row (BoxKioskView *self,
   gtk_list_box_append (GTK_LIST_BOX (self->registration_list), row);
 }
 
-/* The delegate's registration, with the membership from the account's organisation. */
+/* The delegate's registration, with the membership among @others (the delegate's records
+ * in the account's other events, such as its organisation). */
 static void
-show_registration (BoxKioskView *self)
+show_registration (BoxKioskView *self,
+                   GPtrArray    *others)
 {
   g_auto(BoxMembership) registration = { 0, };
   g_autofree char *status = NULL;
@@ -1031,11 +839,11 @@ show_registration (BoxKioskView *self)
     status = g_strdup_printf (_("%s outstanding"), registration.outstanding);
   add_row (self, _("Payment"), status, registration.style_class);
 
-  for (guint i = 0; self->records != NULL && i < self->records->len; i++)
+  for (guint i = 0; others != NULL && i < others->len; i++)
     {
       g_auto(BoxMembership) membership = { 0, };
 
-      box_membership_read (g_ptr_array_index (self->records, i), &membership);
+      box_membership_read (g_ptr_array_index (others, i), &membership);
       if (membership.kind != BOX_MEMBERSHIP_MEMBER)
         continue;
       add_row (self, _("Membership"), membership.status, membership.style_class);
@@ -1070,10 +878,8 @@ delegate_signed_in_cb (GObject      *object,
       return;
     }
 
-  self->delegate = TRUE;
   g_set_object (&self->attendee, registration);
-  self->records = g_steal_pointer (&others);
-  show_registration (self);
+  show_registration (self, others);
 }
 
 /* The desk's sign-in page goes to the embedded view, not to a browser. */
@@ -1274,16 +1080,8 @@ box_kiosk_view_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->questions_dialog));
       self->questions_dialog = NULL;
     }
-  /* Going away: no time left to sign a delegate out at the site. */
-  if (self->web_view != NULL)
-    {
-      gtk_box_remove (GTK_BOX (self->web_box), GTK_WIDGET (self->web_view));
-      g_clear_object (&self->web_view);
-    }
-  g_clear_object (&self->network_session);
-  g_clear_pointer (&self->retiring, g_ptr_array_unref);
+  retire_web_view (self);
   g_clear_object (&self->attendee);
-  g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_object (&self->lookup_guard);
   g_clear_object (&self->pin_guard);
   g_clear_object (&self->tag_jobs);
@@ -1476,7 +1274,6 @@ box_kiosk_view_init (BoxKioskView *self)
   self->idle_seconds = DEFAULT_IDLE_SECONDS;
   self->lookup_guard = box_kiosk_guard_new ();
   self->pin_guard = box_kiosk_guard_new ();
-  self->retiring = g_ptr_array_new_with_free_func ((GDestroyNotify)retiring_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1633,12 +1430,18 @@ WebKitNetworkSession *
 box_kiosk_view_get_network_session (BoxKioskView *self)
 {
   g_return_val_if_fail (BOX_IS_KIOSK_VIEW (self), NULL);
-  return self->network_session;
+  return self->web_view != NULL ? webkit_web_view_get_network_session (self->web_view) : NULL;
 }
 
 guint
 box_kiosk_view_get_n_web_views (BoxKioskView *self)
 {
+  guint n = 0;
+
   g_return_val_if_fail (BOX_IS_KIOSK_VIEW (self), 0);
-  return (self->web_view != NULL ? 1 : 0) + (self->retiring != NULL ? self->retiring->len : 0);
+  /* Pages signing out stay in the box until they go. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->web_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += WEBKIT_IS_WEB_VIEW (child);
+  return n;
 }
