@@ -30,6 +30,7 @@ struct _BoxAddAccountDialog
   BoxDesk              *desk;
   GCancellable         *cancellable;   /* set while the desk checks the credential */
   guint                 n_kinds;
+  char                 *reconnect_id;   /* signing this account in again, or NULL */
 
   GtkButton            *add_button;
   GtkButton            *back_button;
@@ -284,11 +285,14 @@ show_page (BoxAddAccountDialog *self,
 {
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
-                          self->n_kinds > 1 && g_strcmp0 (name, "kind") != 0);
+                          self->n_kinds > 1 && self->reconnect_id == NULL &&
+                          g_strcmp0 (name, "kind") != 0);
   /* Nothing to add before a provider is chosen. */
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), g_strcmp0 (name, "kind") != 0);
   /* Those that sign in in the browser go on there. */
-  gtk_button_set_label (self->add_button, is_oauth_kind (name) ? _("_Continue in Browser") : _("_Add"));
+  gtk_button_set_label (self->add_button, is_oauth_kind (name) ? _("_Continue in Browser")
+                                         : self->reconnect_id != NULL ? _("_Sign In")
+                                         : _("_Add"));
   show_error (self, NULL);
   update_add_button (self);
 
@@ -471,10 +475,14 @@ start_adding (BoxAddAccountDialog *self,
   request->self = g_object_ref (self);
   request->cancellable = g_object_ref (self->cancellable);
 
-  box_desk_add_account_async (self->desk, kind, name,
-                              base_url != NULL && *base_url != '\0' ? base_url : NULL,
-                              credentials, self->cancellable,
-                              account_added_cb, request);
+  if (self->reconnect_id != NULL)
+    box_desk_reconnect_account_async (self->desk, self->reconnect_id, credentials,
+                                      self->cancellable, account_added_cb, request);
+  else
+    box_desk_add_account_async (self->desk, kind, name,
+                                base_url != NULL && *base_url != '\0' ? base_url : NULL,
+                                credentials, self->cancellable,
+                                account_added_cb, request);
 }
 
 static void
@@ -967,6 +975,7 @@ box_add_account_dialog_dispose (GObject *object)
 {
   BoxAddAccountDialog *self = BOX_ADD_ACCOUNT_DIALOG (object);
 
+  g_clear_pointer (&self->reconnect_id, g_free);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1241,5 +1250,68 @@ box_add_account_dialog_new (GtkWindow *parent,
   self->desk = g_object_ref (desk);
   add_kind_rows (self);
 
+  return self;
+}
+
+/* The name and address of an account signed in again are the account's own. */
+static void
+fix_row (AdwEntryRow *row,
+         const char  *text)
+{
+  if (row == NULL)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
+}
+
+/**
+ * box_add_account_dialog_new_reconnect:
+ * @account: an account whose sign-in ended
+ *
+ * The same form for the account's provider, to sign the account in again: it keeps its
+ * id, its events and the check-ins waiting to be sent.
+ *
+ * Returns: (transfer none): a modal window, owned by GTK's list of toplevels; present it
+ */
+BoxAddAccountDialog *
+box_add_account_dialog_new_reconnect (GtkWindow  *parent,
+                                      BoxDesk    *desk,
+                                      BoxAccount *account)
+{
+  BoxAddAccountDialog *self = box_add_account_dialog_new (parent, desk);
+  const char *kind = box_account_get_provider (account);
+  const char *name = box_account_get_name (account);
+  const char *base_url = box_account_get_base_url (account);
+  g_autofree char *title = NULL;
+
+  self->reconnect_id = g_strdup (box_account_get_id (account));
+  /* TRANSLATORS: the title of the form that signs an account in again; %s is its name */
+  title = g_strdup_printf (_("Sign In to “%s” Again"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  if (g_strcmp0 (kind, "fienta") == 0)
+    {
+      fix_row (self->fienta_name_row, name);
+      fix_row (self->fienta_server_row, base_url);
+    }
+  else if (g_strcmp0 (kind, "ticketing") == 0)
+    {
+      fix_row (self->ticketing_name_row, name);
+      fix_row (self->ticketing_server_row, base_url);
+    }
+  else if (g_strcmp0 (kind, "eventyay") == 0)
+    fix_row (self->eventyay_name_row, name);
+  else if (g_strcmp0 (kind, "floktu") == 0)
+    {
+      fix_row (self->floktu_name_row, name);
+      fix_row (self->floktu_server_row, base_url);
+    }
+  else if (g_strcmp0 (kind, "currinda") == 0)
+    {
+      fix_row (self->currinda_name_row, name);
+      fix_row (self->currinda_site_row, base_url);
+    }
+  if (gtk_stack_get_child_by_name (self->stack, kind) != NULL)
+    show_page (self, kind);
   return self;
 }

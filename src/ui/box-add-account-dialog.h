@@ -17,5 +17,8 @@ G_DECLARE_FINAL_TYPE (BoxAddAccountDialog, box_add_account_dialog, BOX, ADD_ACCO
 /* Emits ::account-added (BoxAccount *account) when an account was verified and saved. */
 BoxAddAccountDialog *box_add_account_dialog_new (GtkWindow *parent,
                                                  BoxDesk   *desk);
+BoxAddAccountDialog *box_add_account_dialog_new_reconnect (GtkWindow  *parent,
+                                                           BoxDesk    *desk,
+                                                           BoxAccount *account);
 
 G_END_DECLS
