@@ -737,6 +737,24 @@ test_enter_sets_pin (void)
   /* The organiser's preferences are open: they will not stay over the kiosk. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   WAIT_UNTIL (n_other_toplevels () == 1, "the preferences");
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      {
+        /* Scrolled to the Kiosk group at the end of the first page. */
+        GtkWidget *scrolled = find_widget (l->data, GTK_TYPE_SCROLLED_WINDOW, NULL);
+        GtkAdjustment *adjustment;
+
+        g_assert_nonnull (find_button (l->data, "Change PIN…"));
+        WAIT_UNTIL (gtk_widget_get_mapped (l->data), "the preferences on screen");
+        g_assert_nonnull (scrolled);
+        adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+        WAIT_UNTIL (gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment),
+                    "the preferences laid out");
+        gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+        screenshot_of (l->data, "kiosk-preferences");
+      }
+  g_clear_pointer (&toplevels, g_list_free);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.kiosk", NULL));
   toplevels = gtk_window_list_toplevels ();
