@@ -397,8 +397,9 @@ box_kiosk_view_reset (BoxKioskView *self)
   touch (self);
 }
 
+/* Cancel, Sign Out and This Is Not Me. */
 static void
-cancel_clicked_cb (BoxKioskView *self)
+start_again_cb (BoxKioskView *self)
 {
   box_kiosk_view_reset (self);
 }
@@ -436,17 +437,15 @@ show_done (BoxKioskView *self,
   show_page (self, "done");
 }
 
-/* Not checked in: the person asks at the desk. A delegate is signed out at once. */
+/* Not checked in: the person asks at the desk (@subtitle, when given, says so). A
+ * delegate is signed out at once. */
 static void
 refuse (BoxKioskView *self,
         const char   *title,
         const char   *subtitle)
 {
-  g_autofree char *text = g_strdup_printf ("%s %s", subtitle ? subtitle : "", _("Please ask at the desk."));
-
-  g_strstrip (text);
   retire_web_view (self);
-  show_done (self, FALSE, title, text);
+  show_done (self, FALSE, title, subtitle != NULL ? subtitle : _("Please ask at the desk."));
   gtk_widget_error_bell (GTK_WIDGET (self));
   start_done_timer (self);
 }
@@ -542,12 +541,6 @@ code_changed_cb (BoxKioskView *self)
   set_message (self->start_error_label, NULL);
 }
 
-static void
-not_me_clicked_cb (BoxKioskView *self)
-{
-  box_kiosk_view_reset (self);
-}
-
 /* Check-in and name tag ------------------------------------------------------------------- */
 
 static void check_in_person (BoxKioskView    *self,
@@ -565,7 +558,7 @@ tag_printed_cb (GObject      *object,
 
   box_tag_jobs_print_finish (BOX_TAG_JOBS (object), result, &error);
   if (error != NULL)
-    g_warning ("The kiosk’s name tag was not printed: %s", error->message);
+    g_message ("The kiosk’s name tag was not printed: %s", error->message);
   if (pending_is_stale (p))
     return;
 
@@ -728,7 +721,7 @@ checked_in_cb (GObject      *object,
 
   if (checkin == NULL)
     {
-      g_warning ("A kiosk check-in failed: %s", error->message);
+      g_message ("A kiosk check-in failed: %s", error->message);
       refuse (self, _("You could not be checked in"), NULL);
       return;
     }
@@ -872,9 +865,14 @@ delegate_signed_in_cb (GObject      *object,
 
   if (registration == NULL)
     {
+      g_autofree char *text = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      refuse (self, _("You could not be signed in"), error->message);
+      /* The desk's "no registration" already sends the person to the desk. */
+      if (!g_error_matches (error, BOX_ERROR, BOX_ERROR_NOT_FOUND))
+        text = g_strdup_printf ("%s %s", error->message, _("Please ask at the desk."));
+      refuse (self, _("You could not be signed in"), text ? text : error->message);
       return;
     }
 
@@ -1256,9 +1254,8 @@ box_kiosk_view_class_init (BoxKioskViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, code_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, find_cb);
   gtk_widget_class_bind_template_callback (widget_class, delegate_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, not_me_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, check_in_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, start_again_cb);
   gtk_widget_class_bind_template_callback (widget_class, pin_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, leave_clicked_cb);
 }
