@@ -71,12 +71,15 @@ struct _BoxKioskView
 
   GtkWidget            *stack;
   GtkWidget            *event_label;
+  GtkWidget            *start_title_label;
+  GtkWidget            *lookup_box;
   GtkWidget            *code_entry;
   GtkWidget            *name_revealer;
   GtkWidget            *name_entry;
   GtkWidget            *start_error_label;
   GtkWidget            *start_wait_label;
   GtkWidget            *delegate_box;
+  GtkWidget            *delegate_label;
   GtkWidget            *delegate_button;
   GtkWidget            *busy_spinner;
   GtkWidget            *busy_label;
@@ -229,7 +232,7 @@ show_page (BoxKioskView *self,
 
   /* Keys go where they are wanted; on the done page any key starts again. */
   if (g_str_equal (page, "start"))
-    gtk_widget_grab_focus (self->code_entry);
+    gtk_widget_grab_focus (gtk_widget_get_visible (self->lookup_box) ? self->code_entry : self->delegate_button);
   else if (g_str_equal (page, "confirm"))
     gtk_widget_grab_focus (self->check_in_button);
   else if (g_str_equal (page, "registration"))
@@ -915,18 +918,23 @@ delegate_clicked_cb (BoxKioskView *self)
                                    delegate_signed_in_cb, pending_new (self, BOX_CHECKIN_FLAGS_NONE));
 }
 
+/* An account whose people sign in at the provider (Currinda) has no ticket codes to
+ * scan: its records are named after the event, so a lookup by code would show the
+ * organiser's own. Its delegates sign in instead. */
 static void
 update_event (BoxKioskView *self)
 {
   BoxProviderFlags flags = 0;
   g_autofree char *event = event_name (self);
+  gboolean delegates;
 
   gtk_label_set_text (GTK_LABEL (self->event_label), event);
   gtk_widget_set_visible (self->event_label, *event != '\0');
 
   if (self->desk != NULL && self->account_id != NULL)
     flags = box_desk_get_account_flags (self->desk, self->account_id);
-  if (flags & BOX_PROVIDER_DELEGATE_ONLY)
+  delegates = (flags & BOX_PROVIDER_DELEGATE_ONLY) != 0;
+  if (delegates)
     {
       g_autoptr(BoxAccount) account = box_desk_get_account (self->desk, self->account_id, NULL);
       /* TRANSLATORS: %s is the provider, "Sign in with Currinda" */
@@ -934,8 +942,16 @@ update_event (BoxKioskView *self)
                                                 box_provider_kind_get_label (account ? box_account_get_provider (account) : NULL));
 
       gtk_button_set_label (GTK_BUTTON (self->delegate_button), label);
+      gtk_label_set_text (GTK_LABEL (self->start_title_label), _("Sign in to check in"));
+      gtk_label_set_text (GTK_LABEL (self->delegate_label),
+                          _("Use the account you registered with. You are signed out again when you are done."));
     }
-  gtk_widget_set_visible (self->delegate_box, (flags & BOX_PROVIDER_DELEGATE_ONLY) != 0);
+  else
+    gtk_label_set_text (GTK_LABEL (self->start_title_label), _("Scan your ticket or enter your e-mail"));
+  gtk_widget_set_visible (self->lookup_box, !delegates);
+  gtk_widget_set_visible (self->delegate_box, delegates);
+  if (delegates)
+    gtk_widget_add_css_class (self->delegate_button, "suggested-action");
 }
 
 /* Leaving -------------------------------------------------------------------------------- */
@@ -1002,7 +1018,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
       if (!typed)
         return GDK_EVENT_STOP;
     }
-  if (typed && g_str_equal (visible_page (self), "start") &&
+  if (typed && g_str_equal (visible_page (self), "start") && gtk_widget_get_visible (self->lookup_box) &&
       !focus_is_in (self->code_entry) && !focus_is_in (self->name_entry))
     {
       GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->code_entry));
@@ -1223,12 +1239,15 @@ box_kiosk_view_class_init (BoxKioskViewClass *klass)
                                                "/io/github/boxoffice/BoxOffice/box-kiosk-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BoxKioskView, stack);
   gtk_widget_class_bind_template_child (widget_class, BoxKioskView, event_label);
+  gtk_widget_class_bind_template_child (widget_class, BoxKioskView, start_title_label);
+  gtk_widget_class_bind_template_child (widget_class, BoxKioskView, lookup_box);
   gtk_widget_class_bind_template_child (widget_class, BoxKioskView, code_entry);
   gtk_widget_class_bind_template_child (widget_class, BoxKioskView, name_revealer);
   gtk_widget_class_bind_template_child (widget_class, BoxKioskView, name_entry);
   gtk_widget_class_bind_template_child (widget_class, BoxKioskView, start_error_label);
   gtk_widget_class_bind_template_child (widget_class, BoxKioskView, start_wait_label);
   gtk_widget_class_bind_template_child (widget_class, BoxKioskView, delegate_box);
+  gtk_widget_class_bind_template_child (widget_class, BoxKioskView, delegate_label);
   gtk_widget_class_bind_template_child (widget_class, BoxKioskView, delegate_button);
   gtk_widget_class_bind_template_child (widget_class, BoxKioskView, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, BoxKioskView, busy_label);
