@@ -60,7 +60,7 @@ test_accounts (void)
   JsonObject *first;
 
   /* A wrong key: one line that says what to do, exit 1. */
-  assert_one_line_error (wrong, 1, "Check Settings › Integration › API keys in Fienta");
+  assert_one_line_error (wrong, 1, "Check Settings > Integration in Fienta");
   assert_one_line_error (plain, 1, "https://");
 
   g_assert_cmpint (key->status, ==, 0);

@@ -122,7 +122,7 @@ explain_error (GError   *error,
                              _("Fienta rejected the e-mail address or password (401). Check them and try again."));
   else
     explained = g_error_new (BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS,
-                             _("Fienta rejected the API key (401). Check Settings › Integration › API keys in Fienta and add the account again."));
+                             _("Fienta rejected the API key (401). Check Settings > Integration in Fienta and add the account again."));
   g_error_free (error);
   return explained;
 }
