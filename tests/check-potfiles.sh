@@ -8,7 +8,7 @@ cd "$root" || exit 1
 status=0
 for file in $( (grep -rlE '\b(N_|_|C_|NC_)\(' src --include='*.c';
                grep -rl 'translatable="yes"' src --include='*.ui';
-               ls data/*.desktop.in.in data/*.gschema.xml 2>/dev/null) | sort -u); do
+               ls data/*.desktop.in.in data/*.gschema.xml data/*.metainfo.xml.in.in 2>/dev/null) | sort -u); do
   if ! grep -qx "$file" po/POTFILES.in; then
     echo "not ok: $file uses _() but is not in po/POTFILES.in"
     status=1

@@ -17,7 +17,9 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <gdk/x11/gdkx.h>
 #include <X11/extensions/XTest.h>
 #include <libsoup/soup.h>
@@ -2687,6 +2689,38 @@ test_currinda_membership (void)
   set_dark (FALSE);
 }
 
+/* The window in the language of $BOX_TEST_LANGUAGE (meson runs test-window-de and -et):
+ * the translation loads, a check-in is said in that language, and the screenshots show
+ * the app in it. */
+static void
+test_translated (void)
+{
+  const char *language = g_getenv ("BOX_TEST_LANGUAGE");
+  const char *format = g_dgettext (GETTEXT_PACKAGE, "Checked in: %s");
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *scan_shot = g_strdup_printf ("window-scan-ok-%s", language);
+  g_autofree char *dashboard_shot = g_strdup_printf ("window-dashboard-%s", language);
+
+  /* Not the English text: the catalogue was found and has it. */
+  g_assert_cmpstr (format, !=, "Checked in: %s");
+  g_assert_nonnull (strstr (format, "%s"));
+
+  start_application ();
+  scanned = take_sample (NULL);
+  parts = g_strsplit (format, "%s", 2);
+  expected = g_strconcat (parts[0], scanned->name, parts[1], NULL);
+  scan (scanned->code, TRUE);
+  WAIT_UNTIL (new_banner (), "the result banner");
+  g_assert_cmpstr (banner (), ==, expected);
+  g_assert_true (checked_in (scanned->code));
+  screenshot (scan_shot);
+
+  press_with (KC_CONTROL_L, us_keycode['2']);
+  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "dashboard") == 0, "the dashboard");
+  screenshot (dashboard_shot);
+}
+
 static void
 test_no_display (void)
 {
@@ -2716,6 +2750,18 @@ main (int   argc,
   g_assert_cmpint (g_mkdir_with_parents (shot_dir, 0755), ==, 0);
   build_us_keymap ();
 
+  /* One language per run: gettext reads $LANGUAGE once. The catalogues are the build's. */
+  if (g_getenv ("BOX_TEST_LANGUAGE") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BOX_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      g_test_add_func ("/window/translated", test_translated);
+      ret = g_test_run ();
+      goto out;
+    }
+
   g_test_add_func ("/window/opens-on-desk", test_opens_on_desk);
   g_test_add_func ("/window/search-narrows", test_search_narrows);
   g_test_add_func ("/window/scan-checks-in", test_scan_checks_in);
@@ -2741,6 +2787,7 @@ main (int   argc,
   g_test_add_func ("/window/currinda/membership", test_currinda_membership);
   ret = g_test_run ();
 
+out:
   if (layout_changed)
     set_layout ("us");
   if (window != NULL)

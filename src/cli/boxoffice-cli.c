@@ -1159,7 +1159,7 @@ static const struct {
   CommandFunc  func;
   const char  *summary;
 } commands[] = {
-  { "accounts", cmd_accounts, N_("accounts add fienta|eventyay|ticketing | list | remove ACCOUNT") },
+  { "accounts", cmd_accounts, N_("accounts add fienta|eventyay|ticketing|floktu|currinda | list | remove ACCOUNT") },
   { "events", cmd_events, N_("every event of every account") },
   { "sync", cmd_sync, N_("pull attendees, push queued check-ins") },
   { "attendees", cmd_attendees, N_("the attendees of an event") },

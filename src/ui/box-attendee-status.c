@@ -53,7 +53,7 @@ box_attendee_status_describe (BoxAttendee           *attendee,
 
   if (box_attendee_get_status (attendee) == BOX_ATTENDEE_STATUS_CANCELLED)
     {
-      out->text = g_strdup (brief ? _("Cancelled") : _("Cancelled ticket: may not enter"));
+      out->text = g_strdup (brief ? C_("ticket status", "Cancelled") : _("Cancelled ticket: may not enter"));
       out->icon_name = "action-unavailable-symbolic";
       out->css_class = "status-refused";
     }

@@ -414,9 +414,16 @@ remote_found_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   found = box_desk_search_remote_finish (BOX_DESK (object), result, &error);
-  if (found == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->list)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->list == NULL)
+    return;
+  if (found == NULL)
     gtk_label_set_text (GTK_LABEL (self->count_label), error->message);
-  /* Found tickets are now in the local list, which reloads by itself. */
+  else if (found->len == 0)
+    gtk_label_set_text (GTK_LABEL (self->count_label),
+                        _("Not downloaded yet, and not found online either"));
+  else
+    /* Found tickets are now in the local list, which reloads by itself. */
+    update_count (self);
 }
 
 static gboolean
@@ -453,7 +460,9 @@ set_query (BoxAttendeeView *self,
 
   g_clear_handle_id (&self->remote_id, g_source_remove);
   if (!self->list_is_local && g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0 &&
-      g_utf8_strlen (query, -1) >= 4)
+      g_utf8_strlen (query, -1) >= 4 &&
+      (box_desk_get_account_flags (self->desk, box_attendee_list_get_account_id (self->list)) &
+       BOX_PROVIDER_REMOTE_SEARCH))
     self->remote_id = g_timeout_add (300, remote_search_cb, self);
 }
 
