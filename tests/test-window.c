@@ -33,6 +33,8 @@
 #include "box-attendee-view.h"
 #include "box-checkin.h"
 #include "box-desk.h"
+#include "box-error.h"
+#include "box-secrets.h"
 #include "box-event.h"
 #include "box-event-sidebar.h"
 #include "box-event-stats.h"
@@ -2482,6 +2484,79 @@ pick_attendee (const char *code)
   g_signal_emit_by_name (column_view, "activate", position);
 }
 
+/* The Floktu account's token, from the keyring. */
+static char *
+floktu_token (void)
+{
+  g_autoptr(BoxSecrets) secrets = box_secrets_new (box_desk_get_profile_dir (desk));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *secret = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  box_secrets_lookup_async (secrets, floktu_account_id, NULL, box_test_got_result, &result);
+  secret = box_secrets_lookup_finish (secrets, box_test_wait (&result), NULL);
+  g_assert_nonnull (secret);
+  node = json_from_string (secret, NULL);
+  g_assert_nonnull (node);
+  return g_strdup (json_object_get_string_member (json_node_get_object (node), "access_token"));
+}
+
+/* A sign-in that ended is signed in again from the banner: the same account, with its
+ * check-ins, not a second one. */
+static void
+test_sign_in_again (void)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *renewed = NULL;
+  g_autoptr(JsonNode) revoked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GtkWindow *dialog;
+  const char *link;
+
+  start_application ();
+  if (floktu_account_id == NULL)
+    {
+      g_test_skip ("needs /window/floktu/connect");
+      return;
+    }
+  token = floktu_token ();
+  body = g_strdup_printf ("{\"access_token\":\"%s\"}", token);
+  revoked = box_test_emulator_post (emu, "/_control/floktu/revoke", body);
+  g_assert_nonnull (revoked);
+
+  /* The next sync finds out; the banner says so and offers to sign in. */
+  box_desk_sync_async (desk, floktu_account_id, NULL, FALSE, NULL, box_test_got_result, &result);
+  g_assert_false (box_desk_sync_finish (desk, box_test_wait (&result), &error));
+  g_assert_error (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS);
+  WAIT_UNTIL (find_button (GTK_WIDGET (window), "_Sign In…") != NULL &&
+              gtk_widget_get_mapped (find_button (GTK_WIDGET (window), "_Sign In…")),
+              "the sign-in banner");
+  screenshot ("window-sign-in-needed");
+
+  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (window), "_Sign In…")));
+  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) != NULL, "the sign-in dialog");
+  dialog = find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG);
+  g_object_set (dialog, "open-browser", FALSE, NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the sign-in dialog on screen");
+  /* The account's own form, its name fixed; only the client is asked. */
+  g_assert_nonnull (strstr (gtk_window_get_title (dialog), "Again"));
+  fill_floktu (dialog);
+  screenshot_of (GTK_WIDGET (dialog), "window-sign-in-again");
+  continue_in_browser (dialog);
+  link = shown_link (dialog);
+  follow_like_a_browser (link);
+  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the dialog to close");
+
+  /* Still one Floktu account, the same one, signed in with a new token. */
+  g_assert_cmpuint (n_accounts_of ("floktu"), ==, 1);
+  renewed = floktu_token ();
+  g_assert_cmpstr (renewed, !=, token);
+  WAIT_UNTIL (!gtk_widget_get_mapped (find_button (GTK_WIDGET (window), "_Sign In…")),
+              "the sign-in banner to go");
+}
+
 /* Floktu has no check-in: the desk keeps it, says so, and can take it back. */
 static void
 test_floktu_local_checkin (void)
@@ -2784,6 +2859,7 @@ main (int   argc,
   g_test_add_func ("/window/ticketing/dashboard", test_ticketing_dashboard);
   g_test_add_func ("/window/floktu/connect", test_floktu_connect);
   g_test_add_func ("/window/floktu/local-checkin", test_floktu_local_checkin);
+  g_test_add_func ("/window/floktu/sign-in-again", test_sign_in_again);
   g_test_add_func ("/window/currinda/membership", test_currinda_membership);
   ret = g_test_run ();
 

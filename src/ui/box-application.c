@@ -422,13 +422,45 @@ about_action (GSimpleAction *action,
                          "comments", _("Find attendees, check them in and print their name tags, "
                                        "online or offline, for Fienta, Eventyay, TickeTing, "
                                        "Floktu and Currinda events."),
-                         "website", "https://github.com/boxoffice/boxoffice",
-                         "issue-url", "https://github.com/boxoffice/boxoffice/issues",
+                         "website", "https://github.com/boxoffice/BoxOffice",
+                         "issue-url", "https://github.com/boxoffice/BoxOffice/issues",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "developers", developers,
                          /* TRANSLATORS: your names, one per line */
                          "translator-credits", _("translator-credits"),
                          NULL);
+}
+
+static void
+help_shown_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (object), _("The Help Could Not Be Opened"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("%s. Install GNOME Help (Yelp) to read the user guide here, or read it at %s."),
+                                  error->message, "https://github.com/boxoffice/BoxOffice/tree/main/help/C");
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The user guide (help/C) in the help viewer. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  if (parent == NULL)
+    return;
+  gtk_show_uri_full (parent, "help:boxoffice", GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
 }
 
 static void
@@ -443,6 +475,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
+  { "help", help_action },
   { "demo", demo_action },
 };
 
@@ -486,6 +519,7 @@ box_application_startup (GApplication *app)
   static const char *sync_accels[] = { "F5", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   static const char *checkin_accels[] = { "<Control>Return", NULL };
   static const char *attendees_accels[] = { "<Control>1", NULL };
   static const char *dashboard_accels[] = { "<Control>2", NULL };
@@ -509,6 +543,7 @@ box_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.undo", undo_accels);

@@ -47,6 +47,7 @@ struct _BoxWindow
   char                 *last_code;       /* the last check-in, for Ctrl+Z */
   char                 *last_account_id;
   char                 *last_event_id;
+  char                 *signed_out_id;   /* the first account whose sign-in ended */
   AdwToast             *undo_toast;      /* the one offering to undo it */
   GHashTable           *busy_codes;      /* check-ins under way */
   BoxTagJobs           *tag_jobs;
@@ -98,7 +99,15 @@ update_state_banners (BoxWindow *self)
       if (box_account_get_state (account) == BOX_ACCOUNT_STATE_OFFLINE)
         names = offline;
       else if (box_account_get_state (account) == BOX_ACCOUNT_STATE_AUTH_NEEDED)
-        names = signed_out;
+        {
+          names = signed_out;
+          if (signed_out->len == 0 &&
+              g_strcmp0 (self->signed_out_id, box_account_get_id (account)) != 0)
+            {
+              g_free (self->signed_out_id);
+              self->signed_out_id = g_strdup (box_account_get_id (account));
+            }
+        }
       if (names == NULL)
         continue;
       if (names->len > 0)
@@ -130,6 +139,9 @@ update_state_banners (BoxWindow *self)
       gtk_label_set_text (GTK_LABEL (self->auth_label), text);
     }
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->auth_revealer), signed_out->len > 0);
+  if (signed_out->len == 0)
+    g_clear_pointer (&self->signed_out_id, g_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in-again", signed_out->len > 0);
 }
 
 /* Toast titles are markup: names and error messages are text. */
@@ -196,6 +208,7 @@ update_main_page (BoxWindow *self)
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), any ? "desk" : "welcome");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-full", any);
 }
 
 static void
@@ -688,6 +701,7 @@ checked_in_cb (GObject      *object,
         g_free (self->last_code);
         g_free (self->last_account_id);
         g_free (self->last_event_id);
+  g_free (self->signed_out_id);
         self->last_code = g_strdup (box_checkin_get_code (checkin));
         self->last_account_id = g_strdup (box_checkin_get_account_id (checkin));
         self->last_event_id = g_strdup (box_checkin_get_event_id (checkin));
@@ -1117,6 +1131,15 @@ sync_action (GtkWidget  *widget,
   start_sync (BOX_WINDOW (widget), FALSE);
 }
 
+/* Every attendee again, not only what changed (Floktu: changes to orders it has). */
+static void
+sync_full_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  start_sync (BOX_WINDOW (widget), TRUE);
+}
+
 static void
 cancel_sync_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1149,6 +1172,38 @@ add_account_action (GtkWidget  *widget,
   BoxAddAccountDialog *dialog = box_add_account_dialog_new (GTK_WINDOW (self), self->desk);
 
   g_signal_connect_object (dialog, "account-added", G_CALLBACK (account_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+account_signed_in_cb (BoxWindow  *self,
+                      BoxAccount *account)
+{
+  g_autofree char *text = g_strdup_printf (_("Signed in to “%s” again"), box_account_get_name (account));
+
+  show_toast (self, text, NULL, NULL, 3);
+  update_state_banners (self);
+  /* What waited for the sign-in goes out now. */
+  start_sync (self, FALSE);
+}
+
+/* The sign-in banner's button: the same account, signed in again, keeps its events and
+ * the check-ins waiting to be sent. */
+static void
+sign_in_again_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  BoxWindow *self = BOX_WINDOW (widget);
+  g_autoptr(BoxAccount) account = NULL;
+  BoxAddAccountDialog *dialog;
+
+  if (self->signed_out_id == NULL ||
+      (account = box_desk_get_account (self->desk, self->signed_out_id, NULL)) == NULL)
+    return;
+  dialog = box_add_account_dialog_new_reconnect (GTK_WINDOW (self), self->desk, account);
+  g_signal_connect_object (dialog, "account-added", G_CALLBACK (account_signed_in_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1361,9 +1416,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
 static const char * const kiosk_locked_actions[] = {
   "win.search", "win.undo", "win.undo-check-in", "win.check-in-anyway", "win.add-account",
   "win.check-in-selected", "win.print-batch", "win.export", "win.show-attendees",
-  "win.show-dashboard", "win.toggle-sidebar", "win.kiosk",
+  "win.show-dashboard", "win.toggle-sidebar", "win.kiosk", "win.sign-in-again",
 };
-static const char * const kiosk_locked_app_actions[] = { "quit", "preferences", "about", "demo" };
+static const char * const kiosk_locked_app_actions[] = { "quit", "preferences", "about", "demo", "help" };
 
 static void
 lock_actions (BoxWindow *self,
@@ -1375,7 +1430,10 @@ lock_actions (BoxWindow *self,
   for (guint i = 0; i < G_N_ELEMENTS (kiosk_locked_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), kiosk_locked_actions[i], !locked);
   if (!locked)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->last_code != NULL);
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->last_code != NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in-again", self->signed_out_id != NULL);
+    }
   if (G_IS_SIMPLE_ACTION (help))
     g_simple_action_set_enabled (G_SIMPLE_ACTION (help), !locked);
   for (guint i = 0; app != NULL && i < G_N_ELEMENTS (kiosk_locked_app_actions); i++)
@@ -1620,6 +1678,8 @@ box_window_class_init (BoxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo-check-in", "(sss)", undo_check_in_action);
   gtk_widget_class_install_action (widget_class, "win.check-in-anyway", "(sss)", check_in_anyway_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-full", NULL, sync_full_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, sign_in_again_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
   gtk_widget_class_install_action (widget_class, "win.check-in-selected", NULL, check_in_selected_action);
