@@ -98,7 +98,7 @@ test_default_template (void)
   g_autofree char *html = NULL;
   g_autofree char *html2 = NULL;
 
-  g_assert_nonnull (strstr (box_tag_renderer_get_default_template (), "{{first_name}}"));
+  g_assert_nonnull (strstr (box_tag_renderer_get_default_template (), "{{nametag}}"));
 
   /* AUTO takes the provider's tag; TEMPLATE the template. */
   html = render_one (renderer, a);
@@ -112,6 +112,32 @@ test_default_template (void)
   g_assert_null (strstr (html2, "Fienta tag"));
   g_assert_nonnull (strstr (html2, "<div class=\"first\">Mari</div>"));
   g_assert_nonnull (strstr (html2, "<div class=\"company\">Acme</div>"));
+}
+
+/* The name a person chose for their tag (Currinda's Nametag) is the big one; the full
+ * name stays below it. Without one, the first name is. */
+static void
+test_chosen_name (void)
+{
+  g_autoptr(BoxTagRenderer) renderer = box_tag_renderer_new ();
+  g_autoptr(BoxAttendee) zoe = make_attendee ("Zoë", "Lefèvre", NULL, NULL);
+  g_autoptr(BoxAttendee) mari = make_attendee ("Mari", "Tamm", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *custom = NULL;
+
+  box_attendee_set_details (zoe, "{\"_nametag\":\"Dr Zoë <L.>\",\"Name tag\":\"Dr Zoë <L.>\"}");
+  html = render_one (renderer, zoe);
+  g_assert_nonnull (strstr (html, "<div class=\"first\">Dr Zoë &lt;L.&gt;</div>"));
+  g_assert_nonnull (strstr (html, "<div class=\"name\">Zoë Lefèvre</div>"));
+  plain = render_one (renderer, mari);
+  g_assert_nonnull (strstr (plain, "<div class=\"first\">Mari</div>"));
+
+  g_assert_true (box_tag_renderer_set_template (renderer, "<b>{{ nametag }}</b>", &error));
+  g_assert_no_error (error);
+  custom = render_one (renderer, zoe);
+  g_assert_nonnull (strstr (custom, "<b>Dr Zoë &lt;L.&gt;</b>"));
 }
 
 static void
@@ -367,6 +393,7 @@ main (int    argc,
 
   g_test_add_func ("/tags/template-fill", test_template_fill);
   g_test_add_func ("/tags/default-template", test_default_template);
+  g_test_add_func ("/tags/chosen-name", test_chosen_name);
   g_test_add_func ("/tags/escaping", test_escaping);
   g_test_add_func ("/tags/unknown-placeholder", test_unknown_placeholder);
   g_test_add_func ("/tags/answers", test_answers);

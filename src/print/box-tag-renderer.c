@@ -37,6 +37,7 @@ typedef enum
   SEGMENT_FIRST_NAME,
   SEGMENT_LAST_NAME,
   SEGMENT_NAME,
+  SEGMENT_NAMETAG,
   SEGMENT_COMPANY,
   SEGMENT_TICKET_TYPE,
   SEGMENT_ORDER,
@@ -59,6 +60,7 @@ static const struct
   { "first_name", SEGMENT_FIRST_NAME },
   { "last_name", SEGMENT_LAST_NAME },
   { "name", SEGMENT_NAME },
+  { "nametag", SEGMENT_NAMETAG },
   { "company", SEGMENT_COMPANY },
   { "ticket_type", SEGMENT_TICKET_TYPE },
   { "order", SEGMENT_ORDER },
@@ -120,7 +122,7 @@ static const char default_template[] =
   "}\n"
   "</style>\n"
   "<div class=\"tag\">\n"
-  "  <div class=\"first\">{{first_name}}</div>\n"
+  "  <div class=\"first\">{{nametag}}</div>\n"
   "  <div class=\"name\">{{name}}</div>\n"
   "  <div class=\"company\">{{company}}</div>\n"
   "  <div class=\"ticket\">{{ticket_type}}</div>\n"
@@ -211,7 +213,7 @@ compile_template (const char  *html,
         {
           g_set_error (error, BOX_ERROR, BOX_ERROR_INVALID_INPUT,
                        _("Unknown placeholder “{{%s}}” in the name tag template: use "
-                         "{{first_name}}, {{last_name}}, {{name}}, {{company}}, "
+                         "{{first_name}}, {{last_name}}, {{name}}, {{nametag}}, {{company}}, "
                          "{{ticket_type}}, {{order}}, {{code}}, {{event}} or {{answer:FIELD}}"),
                        name);
           return NULL;
@@ -876,6 +878,16 @@ fill_template (BoxTagRenderer *self,
           break;
         case SEGMENT_NAME:
           append_escaped (out, box_attendee_get_name (attendee));
+          break;
+        case SEGMENT_NAMETAG:
+          {
+            /* The name the person chose for their tag (Currinda's Nametag), else the
+             * first name, as people are called at an event. */
+            g_autofree char *chosen = box_attendee_dup_detail (attendee, "_nametag");
+
+            append_escaped (out, chosen != NULL && *chosen != '\0'
+                                 ? chosen : box_attendee_get_first_name (attendee));
+          }
           break;
         case SEGMENT_COMPANY:
           append_escaped (out, box_attendee_get_company (attendee));

@@ -906,7 +906,7 @@ setup_name_tags (BoxPreferencesWindow *self)
 
   /* Translators: the placeholders stay as they are; “…” stands for a question's name */
   placeholders = g_strdup_printf (_("An HTML file for attendees without the provider’s own tag. It can use %s."),
-                                  "{{first_name}} {{last_name}} {{name}} {{company}} "
+                                  "{{first_name}} {{last_name}} {{name}} {{nametag}} {{company}} "
                                   "{{ticket_type}} {{order}} {{code}} {{event}} {{answer:…}}");
   adw_preferences_group_set_description (self->design_group, placeholders);
 
