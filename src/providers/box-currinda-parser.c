@@ -759,6 +759,8 @@ box_currinda_parse_registration (const char  *data,
   {
     g_autofree char *shown = money (outstanding, currency);
     details_add (&details, _("Outstanding"), shown);
+    /* The same in the desk's own key, which reads alike in every language. */
+    details_add (&details, "_outstanding", shown);
   }
   if (registration != NULL)
     add_extras (&details, registration);
@@ -843,6 +845,10 @@ box_currinda_parse_membership (const char  *data,
       box_attendee_set_status (attendee, box_currinda_membership_status (status));
 
       details_add (&details, _("Membership status"), label ? label : status);
+      /* The desk's own keys: what the window reads, whatever language the sync ran in. */
+      details_add (&details, "_membership_status", status);
+      details_add (&details, "_expires", expiry);
+      details_add (&details, "_amount_outstanding", amount_text);
       details_add (&details, _("Membership number"), number);
       details_add (&details, _("Membership type"), type_name);
       details_add (&details, _("Expires"), expiry);
@@ -851,7 +857,10 @@ box_currinda_parse_membership (const char  *data,
       details_add (&details, _("Amount outstanding"), amount_text);
       if (expired != NULL && JSON_NODE_HOLDS_VALUE (expired) &&
           json_node_get_value_type (expired) == G_TYPE_BOOLEAN && json_node_get_boolean (expired))
-        details_add (&details, _("Membership expired"), _("Yes"));
+        {
+          details_add (&details, _("Membership expired"), _("Yes"));
+          details_add (&details, "_membership_expired", "true");
+        }
       add_addons (&details, membership);
       if (type != NULL)
         add_extras (&details, type);
@@ -862,6 +871,8 @@ box_currinda_parse_membership (const char  *data,
   payment = member_text (object, "PaymentURL");
   details_add (&details, _("Invoice URL"), invoice);
   details_add (&details, _("Payment URL"), payment);
+  details_add (&details, "_invoice_url", invoice);
+  details_add (&details, "_payment_url", payment);
   add_extras (&details, object);
 
   text = details_finish (&details);

@@ -41,32 +41,66 @@ box_membership_is_key (const char *key)
  * Reads @attendee's membership, or else its registration; @out's kind is
  * %BOX_MEMBERSHIP_NONE when it has neither.
  */
+/* Currinda's status word as the window says it (the same words as the provider's). */
+static char *
+status_label (const char *status)
+{
+  static const struct { const char *status; const char *label; } labels[] = {
+    { "unapproved", NC_("Currinda membership", "Unapproved") },
+    { "pending", NC_("Currinda membership", "Pending") },
+    { "outstanding", NC_("Currinda membership", "Outstanding") },
+    { "expire", NC_("Currinda membership", "Expired") },
+    { "expired", NC_("Currinda membership", "Expired") },
+    { "current", NC_("Currinda membership", "Current") },
+  };
+
+  for (guint i = 0; status != NULL && i < G_N_ELEMENTS (labels); i++)
+    if (g_ascii_strcasecmp (status, labels[i].status) == 0)
+      return g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "Currinda membership", labels[i].label));
+  return g_strdup (status);
+}
+
+/* A detail by the desk's own key ("_expires"), or, for records synced before there
+ * was one, by its title in this language. */
+static char *
+dup_detail (BoxAttendee *attendee,
+            const char  *key,
+            const char  *title)
+{
+  char *value = box_attendee_dup_detail (attendee, key);
+
+  return value != NULL ? value : box_attendee_dup_detail (attendee, title);
+}
+
 void
 box_membership_read (BoxAttendee   *attendee,
                      BoxMembership *out)
 {
+  g_autofree char *raw_status = NULL;
   g_autofree char *expired = NULL;
 
   g_return_if_fail (BOX_IS_ATTENDEE (attendee));
   g_return_if_fail (out != NULL);
 
   memset (out, 0, sizeof *out);
-  out->status = box_attendee_dup_detail (attendee, _("Membership status"));
+  raw_status = box_attendee_dup_detail (attendee, "_membership_status");
+  out->status = raw_status != NULL ? status_label (raw_status)
+                                   : box_attendee_dup_detail (attendee, _("Membership status"));
   if (out->status != NULL)
     {
       out->kind = BOX_MEMBERSHIP_MEMBER;
-      expired = box_attendee_dup_detail (attendee, _("Membership expired"));
+      expired = dup_detail (attendee, "_membership_expired", _("Membership expired"));
       out->expired = expired != NULL ||
                      g_strcmp0 (out->status, C_("Currinda membership", "Expired")) == 0;
-      out->expires = box_attendee_dup_detail (attendee, _("Expires"));
-      out->amount = box_attendee_dup_detail (attendee, _("Amount outstanding"));
-      out->invoice = box_attendee_dup_detail (attendee, _("Invoice URL"));
-      out->payment = box_attendee_dup_detail (attendee, _("Payment URL"));
+      out->expires = dup_detail (attendee, "_expires", _("Expires"));
+      out->amount = dup_detail (attendee, "_amount_outstanding", _("Amount outstanding"));
+      out->invoice = dup_detail (attendee, "_invoice_url", _("Invoice URL"));
+      out->payment = dup_detail (attendee, "_payment_url", _("Payment URL"));
     }
   else
     {
-      out->outstanding = box_attendee_dup_detail (attendee, _("Outstanding"));
-      out->nametag = box_attendee_dup_detail (attendee, _("Name tag"));
+      out->outstanding = dup_detail (attendee, "_outstanding", _("Outstanding"));
+      out->nametag = dup_detail (attendee, "_nametag", _("Name tag"));
       if (out->outstanding != NULL || out->nametag != NULL)
         out->kind = BOX_MEMBERSHIP_REGISTRATION;
     }
