@@ -610,6 +610,33 @@ oauth_open_uri_cb (BoxOAuth   *oauth,
   return handled;
 }
 
+/* The end of an OAuth flow that @task waited for: the token answer joins @credentials
+ * for the sign-in, or @task ends with the flow's error (and is released). */
+static gboolean
+take_token (BoxOAuth     *oauth,
+            GAsyncResult *result,
+            GTask        *task,
+            GHashTable   *credentials)
+{
+  g_autoptr(GHashTable) token = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  GError *error = NULL;
+
+  g_signal_handlers_disconnect_by_data (oauth, g_task_get_source_object (task));
+  token = box_oauth_authorize_finish (oauth, result, &error);
+  if (token == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, token);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_replace (credentials, g_strdup (key), g_strdup (value));
+  return TRUE;
+}
+
 static void
 oauth_authorized_cb (GObject      *object,
                      GAsyncResult *result,
@@ -617,25 +644,10 @@ oauth_authorized_cb (GObject      *object,
 {
   GTask *task = user_data;
   AddAccount *a = g_task_get_task_data (task);
-  g_autoptr(GHashTable) token = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  GError *error = NULL;
 
-  g_signal_handlers_disconnect_by_data (object, g_task_get_source_object (task));
-  token = box_oauth_authorize_finish (BOX_OAUTH (object), result, &error);
-  if (token == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  g_hash_table_iter_init (&iter, token);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_replace (a->credentials, g_strdup (key), g_strdup (value));
-  box_provider_sign_in_async (a->provider, a->credentials, g_task_get_cancellable (task),
-                              signed_in_cb, task);
+  if (take_token (BOX_OAUTH (object), result, task, a->credentials))
+    box_provider_sign_in_async (a->provider, a->credentials, g_task_get_cancellable (task),
+                                signed_in_cb, task);
 }
 
 /* Providers that connect in the browser: the flow first, then the sign-in checks the
@@ -1826,26 +1838,11 @@ delegate_authorized_cb (GObject      *object,
 {
   GTask *task = user_data;
   DelegateSignIn *d = g_task_get_task_data (task);
-  g_autoptr(GHashTable) token = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-  GError *error = NULL;
 
-  g_signal_handlers_disconnect_by_data (object, g_task_get_source_object (task));
-  token = box_oauth_authorize_finish (BOX_OAUTH (object), result, &error);
-  if (token == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  g_hash_table_iter_init (&iter, token);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_replace (d->credentials, g_strdup (key), g_strdup (value));
   /* A fresh provider checks the token, so the account's own is never touched. */
-  box_provider_sign_in_async (d->provider, d->credentials, g_task_get_cancellable (task),
-                              delegate_signed_in_cb, task);
+  if (take_token (BOX_OAUTH (object), result, task, d->credentials))
+    box_provider_sign_in_async (d->provider, d->credentials, g_task_get_cancellable (task),
+                                delegate_signed_in_cb, task);
 }
 
 static void
