@@ -57,7 +57,7 @@ if [ $asan -eq 1 ] && command -v clang >/dev/null; then
       *) target=fienta-$name dict=fienta ;;
     esac
     mkdir -p "$scratch/$name"
-    if _build-fuzz/tests/fuzz/fuzz-"$target" -max_total_time="${FUZZ_SECONDS:-8}" \
+    if _build-fuzz/tests/fuzz/fuzz-"$target" -max_total_time="${FUZZ_SECONDS:-4}" \
          -dict=tests/fuzz/$dict.dict -artifact_prefix="$scratch/" "$scratch/$name" "$corpus" \
          > "$scratch/$name.log" 2>&1; then
       echo "libFuzzer $name: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$scratch/$name.log")"
