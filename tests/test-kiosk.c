@@ -16,259 +16,48 @@
 
 #include "config.h"
 
-#include <signal.h>
-#include <stdlib.h>
-
 #include <glib/gstdio.h>
 #include <gdk/x11/gdkx.h>
 #include <libsecret/secret.h>
 #include <libsoup/soup.h>
-#include <X11/extensions/XTest.h>
 
 #include "box-account.h"
 #include "box-application.h"
 #include "box-attendee.h"
 #include "box-desk.h"
 #include "box-event-sidebar.h"
-#include "box-key-translation.h"
 #include "box-kiosk-pin.h"
 #include "box-kiosk-view.h"
 #include "box-provider.h"
 #include "box-test-util.h"
+#include "box-test-window.h"
 #include "box-window.h"
 
-#define KEY          "0123456789abcdef0123456789abcdef"
 #define ATTENDEES    300
-#define WAIT_SECONDS 30
 #define PIN          "2468"
 
-#define KC_RETURN    36
-#define KC_SHIFT_L   50
-#define SCANNER_GAP_US (3 * 1000)
+/* How long BT_WAIT_UNTIL() waits: a generous bound, as the idle reset and the guard's
+ * wait take seconds by design. */
+#define WAIT_SECONDS 30
+/* The kiosk's pages are plain: fewer colours than the desk's window. */
+#define MIN_COLOURS  20
 
 #define CURRINDA_MEMBER   "michael.gall@example.com"
 #define CURRINDA_DELEGATE "zoe.lefevre@example.com"
-
-typedef struct
-{
-  char *code;
-  char *name;
-  char *first_name;
-  char *last_name;
-} Sample;
 
 static BoxTestEmulator *emu;
 static BoxApplication *app;
 static BoxWindow *window;
 static BoxDesk *desk;
-static Display *xdisplay;
-static char *shot_dir;
 static char *print_dir;      /* the working directory: "Print to File" writes output.pdf here */
 static GPtrArray *samples;
 static guint next_sample;
-static guint us_keycode[128];
-static gboolean us_shift[128];
-static volatile pid_t emulator_pid;
 
-/* Waiting ------------------------------------------------------------------------------ */
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @cond holds; fails after WAIT_SECONDS (a generous bound:
- * the idle reset and the guard's wait take seconds by design). */
-#define WAIT_UNTIL(cond, what)                                                          \
-  G_STMT_START {                                                                        \
-    gint64 wait_deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;    \
-    guint wait_tick_ = g_timeout_add (10, tick_cb, NULL);                               \
-    while (!(cond) && g_get_monotonic_time () < wait_deadline_)                         \
-      g_main_context_iteration (NULL, TRUE);                                            \
-    g_source_remove (wait_tick_);                                                       \
-    if (!(cond))                                                                        \
-      {                                                                                 \
-        g_test_message ("Timed out after %d s waiting for %s", WAIT_SECONDS, what);      \
-        g_assert_true (cond);                                                           \
-      }                                                                                 \
-  } G_STMT_END
-
-static gint64
-frame_counter_of (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  return clock ? gdk_frame_clock_get_frame_counter (clock) : 0;
-}
-
-static void
-wait_frames_of (GtkWidget *widget)
-{
-  for (guint i = 0; i < 2; i++)
-    {
-      gint64 before = frame_counter_of (widget);
-
-      gtk_widget_queue_draw (widget);
-      WAIT_UNTIL (frame_counter_of (widget) > before, "a frame");
-    }
-}
-
-/* Screenshots ---------------------------------------------------------------------------- */
-
-static guint
-count_colours (GdkTexture *texture)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  gsize stride = (gsize)width * 4;
-  g_autofree guchar *data = g_malloc (stride * height);
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-
-  gdk_texture_download (texture, data, stride);
-  for (int y = 0; y < height; y += 2)
-    for (int x = 0; x < width; x += 2)
-      {
-        guint32 pixel;
-
-        memcpy (&pixel, data + y * stride + x * 4, 4);
-        g_hash_table_add (seen, GUINT_TO_POINTER (pixel | 1));
-        if (g_hash_table_size (seen) >= 1000)
-          return 1000;
-      }
-  return g_hash_table_size (seen);
-}
-
-static void
-screenshot_of (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (shot_dir, file, NULL);
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  wait_frames_of (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-  g_assert_cmpuint (count_colours (texture), >=, 20);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
-screenshot (const char *name)
-{
-  screenshot_of (GTK_WIDGET (window), name);
-}
-
-static void
-set_dark (gboolean dark)
-{
-  AdwStyleManager *style = adw_style_manager_get_default ();
-
-  g_settings_set_string (box_application_get_settings (app), "color-scheme", dark ? "dark" : "default");
-  WAIT_UNTIL (adw_style_manager_get_dark (style) == dark, "the colour scheme");
-}
-
-static void
-screenshot_light_and_dark (const char *name)
-{
-  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
-
-  screenshot (name);
-  set_dark (TRUE);
-  screenshot (dark);
-  set_dark (FALSE);
-}
-
-/* Keys ------------------------------------------------------------------------------------ */
-
-static void
-build_us_keymap (void)
-{
-  for (guint shift = 0; shift < 2; shift++)
-    for (guint keycode = 8; keycode <= 200; keycode++)
-      {
-        gunichar c = box_key_translation_us (keycode, shift);
-
-        if (c > 0 && c < G_N_ELEMENTS (us_keycode) && us_keycode[c] == 0)
-          {
-            us_keycode[c] = keycode;
-            us_shift[c] = shift;
-          }
-      }
-}
-
-static void
-fake_key (guint    keycode,
-          gboolean down)
-{
-  XTestFakeKeyEvent (xdisplay, keycode, down, CurrentTime);
-  XFlush (xdisplay);
-}
-
-static void
-press (guint keycode)
-{
-  fake_key (keycode, TRUE);
-  fake_key (keycode, FALSE);
-}
-
-static void
-type_char (char c)
-{
-  guint keycode = (guchar)c < G_N_ELEMENTS (us_keycode) ? us_keycode[(guchar)c] : 0;
-
-  g_assert_cmpuint (keycode, !=, 0);
-  if (us_shift[(guchar)c])
-    {
-      fake_key (KC_SHIFT_L, TRUE);
-      press (keycode);
-      fake_key (KC_SHIFT_L, FALSE);
-    }
-  else
-    press (keycode);
-}
-
-/* A keyboard-wedge scanner: the code in a burst, then Enter. */
-static void
-scan (const char *code)
-{
-  for (const char *p = code; *p; p++)
-    {
-      type_char (*p);
-      g_usleep (SCANNER_GAP_US);
-    }
-  press (KC_RETURN);
-}
-
+/* The keyboard focus in the window; the pointer stays where it is. */
 static gboolean
 try_focus (void)
 {
-  GdkDisplay *display = gdk_display_get_default ();
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  if (surface == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
-    return FALSE;
-  gdk_x11_display_error_trap_push (display);
-  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  XSync (xdisplay, False);
-  gdk_x11_display_error_trap_pop_ignored (display);
-  return gtk_window_is_active (GTK_WINDOW (window));
+  return bt_try_focus (-1, -1, 0);
 }
 
 /* The widget tree ----------------------------------------------------------------------- */
@@ -291,53 +80,11 @@ on_page (const char *name)
   return g_str_equal (page (), name);
 }
 
-/* The first widget under @widget, itself included, of @type named @name (or any name). */
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      (name == NULL || g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), name) == 0))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* A button under @widget whose label, without its mnemonic, is @label. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-    {
-      g_autoptr(GString) plain = g_string_new (gtk_button_get_label (GTK_BUTTON (widget)));
-
-      g_string_replace (plain, "_", "", 0);
-      if (g_str_equal (plain->str, label))
-        return widget;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *button = find_button (child, label);
-      if (button != NULL)
-        return button;
-    }
-  return NULL;
-}
-
 /* Presses the mapped button @label of the kiosk. */
 static void
 press_button (const char *label)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (kiosk ()), label);
+  GtkWidget *button = bt_find_button (GTK_WIDGET (kiosk ()), label);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
@@ -418,7 +165,7 @@ kiosk_holds_text (const char *text)
 static GtkEditable *
 kiosk_entry (const char *id)
 {
-  GtkWidget *entry = find_widget (GTK_WIDGET (kiosk ()), GTK_TYPE_EDITABLE, id);
+  GtkWidget *entry = bt_find_widget (GTK_WIDGET (kiosk ()), GTK_TYPE_EDITABLE, id);
 
   g_assert_nonnull (entry);
   return GTK_EDITABLE (entry);
@@ -444,26 +191,6 @@ entries_empty (void)
 }
 
 /* The desk ------------------------------------------------------------------------------- */
-
-static BoxAttendee *
-desk_attendee (const char *account_id,
-               const char *event_id,
-               const char *code)
-{
-  g_autoptr(GError) error = NULL;
-  BoxAttendee *attendee = box_desk_get_attendee (desk, account_id, event_id, code, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (attendee);
-  return attendee;
-}
-
-static gboolean
-checked_in (const char *code)
-{
-  g_autoptr(BoxAttendee) attendee = desk_attendee ("fienta", "10", code);
-  return box_attendee_get_checked_in (attendee);
-}
 
 static void
 sync_event (const char *account_id,
@@ -529,27 +256,6 @@ assert_printed (const char *name)
 
 /* Setting up ------------------------------------------------------------------------------ */
 
-static void
-abort_cb (int signum)
-{
-  if (emulator_pid > 0)
-    kill (emulator_pid, SIGKILL);
-  signal (signum, SIG_DFL);
-  raise (signum);
-}
-
-static void
-sample_free (gpointer data)
-{
-  Sample *s = data;
-
-  g_free (s->code);
-  g_free (s->name);
-  g_free (s->first_name);
-  g_free (s->last_name);
-  g_free (s);
-}
-
 static gboolean
 is_plain (const char *text)
 {
@@ -559,46 +265,24 @@ is_plain (const char *text)
   return text != NULL && *text != '\0';
 }
 
-/* Unused, paid, one-person tickets with a plain ASCII name, from the emulator. */
-static void
-load_samples (void)
+/* A plain ASCII name, for bt_load_samples(). */
+static gboolean
+has_plain_name (BoxAttendee *attendee)
 {
-  g_autoptr(JsonNode) reply = box_test_emulator_get (emu, "/_control/sample?event_id=10&n=100&status=UNUSED");
-  JsonArray *tickets = json_object_get_array_member (json_node_get_object (reply), "tickets");
-
-  samples = g_ptr_array_new_with_free_func (sample_free);
-  for (guint i = 0; i < json_array_get_length (tickets); i++)
-    {
-      JsonObject *t = json_array_get_object_element (tickets, i);
-      g_autoptr(BoxAttendee) attendee = NULL;
-      Sample *s;
-
-      if (json_object_get_boolean_member (t, "attendee_empty") || json_object_get_int_member (t, "qty") != 1)
-        continue;
-      attendee = desk_attendee ("fienta", "10", json_object_get_string_member (t, "code"));
-      if (!is_plain (box_attendee_get_first_name (attendee)) || !is_plain (box_attendee_get_last_name (attendee)))
-        continue;
-      s = g_new0 (Sample, 1);
-      s->code = g_strdup (box_attendee_get_code (attendee));
-      s->name = g_strdup (box_attendee_get_name (attendee));
-      s->first_name = g_strdup (box_attendee_get_first_name (attendee));
-      s->last_name = g_strdup (box_attendee_get_last_name (attendee));
-      g_ptr_array_add (samples, s);
-    }
-  g_assert_cmpuint (samples->len, >=, 10);
+  return is_plain (box_attendee_get_first_name (attendee)) && is_plain (box_attendee_get_last_name (attendee));
 }
 
 /* The next sample, with a first name no sample taken before has. */
-static const Sample *
+static const BtSample *
 take_sample (void)
 {
   while (next_sample < samples->len)
     {
-      const Sample *s = g_ptr_array_index (samples, next_sample++);
+      const BtSample *s = g_ptr_array_index (samples, next_sample++);
       gboolean seen = FALSE;
 
       for (guint i = 0; i + 1 < next_sample; i++)
-        seen |= g_str_equal (((Sample *)g_ptr_array_index (samples, i))->first_name, s->first_name);
+        seen |= g_str_equal (((BtSample *)g_ptr_array_index (samples, i))->first_name, s->first_name);
       if (!seen)
         return s;
     }
@@ -609,41 +293,19 @@ static void
 start_application (void)
 {
   g_autofree char *profile = NULL;
-  g_autofree char *url = NULL;
-  g_autoptr(BoxTestRun) add = NULL;
-  g_autoptr(BoxTestRun) sync = NULL;
-  g_autoptr(GError) error = NULL;
   GSettings *settings;
 
   if (window != NULL)
     return;
 
-  emu = box_test_emulator_start (ATTENDEES, NULL);
-  emulator_pid = atoi (g_subprocess_get_identifier (emu->process));
-  signal (SIGABRT, abort_cb);
-  signal (SIGTRAP, abort_cb);
-  url = box_test_emulator_fienta_url (emu);
-  profile = box_test_make_dir ("kiosk-profile");
-
-  add = box_test_cli (profile, KEY "\n", "accounts", "add", "fienta", "--base-url", url, "--token-stdin", NULL);
-  g_assert_cmpint (add->status, ==, 0);
-  sync = box_test_cli (profile, NULL, "sync", NULL);
-  g_assert_cmpint (sync->status, ==, 0);
+  emu = bt_start_emulator (ATTENDEES, "kiosk-profile", &profile);
 
   /* "Print to File" with no file named writes output.pdf to the working directory. */
   print_dir = box_test_make_dir ("kiosk-print");
   g_assert_cmpint (g_chdir (print_dir), ==, 0);
 
-  g_setenv ("BOXOFFICE_PROFILE", profile, TRUE);
-  app = box_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  xdisplay = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  g_application_activate (G_APPLICATION (app));
-  window = BOX_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_true (BOX_IS_WINDOW (window));
+  app = bt_open_application (profile);
+  window = bt_window ();
   desk = box_application_get_desk (app);
 
   /* The station's printer, as chosen once in the print dialog. */
@@ -651,21 +313,10 @@ start_application (void)
   g_settings_set_string (settings, "printer-name", "Print to File");
   g_settings_set_boolean (settings, "sound", FALSE);
 
-  WAIT_UNTIL (try_focus (), "the window to be mapped and have the keyboard focus");
-  WAIT_UNTIL (!box_window_is_syncing (window), "the sync the window starts with");
-  load_samples ();
-}
-
-/* Visible windows besides the main one. */
-static guint
-n_other_toplevels (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-  guint n = 0;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    n += l->data != (gpointer)window && gtk_widget_get_visible (l->data);
-  return n;
+  BT_WAIT_UNTIL (try_focus (), "the window to be mapped and have the keyboard focus");
+  BT_WAIT_UNTIL (!box_window_is_syncing (window), "the sync the window starts with");
+  /* Unused, paid, one-person tickets with a plain ASCII name, from the emulator. */
+  samples = bt_load_samples (emu, 100, has_plain_name);
 }
 
 static gboolean
@@ -708,7 +359,7 @@ assert_in_kiosk (void)
                  GTK_WIDGET (kiosk ()));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (kiosk ())));
   if (fullscreen_observable ())
-    WAIT_UNTIL (gtk_window_is_fullscreen (GTK_WINDOW (window)), "the window to be fullscreen");
+    BT_WAIT_UNTIL (gtk_window_is_fullscreen (GTK_WINDOW (window)), "the window to be fullscreen");
   /* Nothing that leaves or shows the desk. */
   g_assert_false (action_enabled (G_ACTION_GROUP (app), "quit"));
   g_assert_false (action_enabled (G_ACTION_GROUP (app), "preferences"));
@@ -736,23 +387,23 @@ test_enter_sets_pin (void)
 
   /* The organiser's preferences are open: they will not stay over the kiosk. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  WAIT_UNTIL (n_other_toplevels () == 1, "the preferences");
+  BT_WAIT_UNTIL (bt_n_other_toplevels () == 1, "the preferences");
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_PREFERENCES_WINDOW (l->data))
       {
         /* Scrolled to the Kiosk group at the end of the first page. */
-        GtkWidget *scrolled = find_widget (l->data, GTK_TYPE_SCROLLED_WINDOW, NULL);
+        GtkWidget *scrolled = bt_find_widget (l->data, GTK_TYPE_SCROLLED_WINDOW, NULL);
         GtkAdjustment *adjustment;
 
-        g_assert_nonnull (find_button (l->data, "Change PIN…"));
-        WAIT_UNTIL (gtk_widget_get_mapped (l->data), "the preferences on screen");
+        g_assert_nonnull (bt_find_button (l->data, "Change PIN…"));
+        BT_WAIT_UNTIL (gtk_widget_get_mapped (l->data), "the preferences on screen");
         g_assert_nonnull (scrolled);
         adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-        WAIT_UNTIL (gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment),
-                    "the preferences laid out");
+        BT_WAIT_UNTIL (gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment),
+                       "the preferences laid out");
         gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-        screenshot_of (l->data, "kiosk-preferences");
+        bt_screenshot_of (l->data, "kiosk-preferences");
       }
   g_clear_pointer (&toplevels, g_list_free);
 
@@ -762,10 +413,10 @@ test_enter_sets_pin (void)
     if (ADW_IS_MESSAGE_DIALOG (l->data))
       dialog = l->data;
   g_assert_nonnull (dialog);
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the PIN dialog on screen");
+  BT_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the PIN dialog on screen");
   g_assert_false (box_window_get_kiosk (window));
 
-  first = find_widget (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY, NULL);
+  first = bt_find_widget (GTK_WIDGET (dialog), GTK_TYPE_PASSWORD_ENTRY, NULL);
   g_assert_nonnull (first);
   second = gtk_widget_get_next_sibling (first);
   g_assert_true (GTK_IS_PASSWORD_ENTRY (second));
@@ -777,36 +428,36 @@ test_enter_sets_pin (void)
   gtk_editable_set_text (GTK_EDITABLE (first), PIN);
   gtk_editable_set_text (GTK_EDITABLE (second), "2469");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "set"));
-  screenshot_of (GTK_WIDGET (dialog), "kiosk-set-pin");
+  bt_screenshot_of (GTK_WIDGET (dialog), "kiosk-set-pin");
   gtk_editable_set_text (GTK_EDITABLE (second), PIN);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "set"));
   /* Enter in the second entry, as the organiser would. */
   g_signal_emit_by_name (second, "activate");
 
-  WAIT_UNTIL (box_window_get_kiosk (window), "kiosk mode");
+  BT_WAIT_UNTIL (box_window_get_kiosk (window), "kiosk mode");
   hash = g_settings_get_string (settings, "kiosk-pin-hash");
   g_assert_null (strstr (hash, PIN));
   g_assert_true (box_kiosk_pin_verify (PIN, hash));
   g_assert_true (g_settings_get_boolean (settings, "kiosk-mode"));
 
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (kiosk ())), "the kiosk on screen");
+  BT_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (kiosk ())), "the kiosk on screen");
   assert_in_kiosk ();
-  WAIT_UNTIL (n_other_toplevels () == 0, "the organiser's windows to close");
+  BT_WAIT_UNTIL (bt_n_other_toplevels () == 0, "the organiser's windows to close");
   g_assert_cmpstr (page (), ==, "start");
   g_assert_true (shows ("Scan your ticket or enter your e-mail"));
   g_assert_true (shows ("Tallinn Tech Summit 2026"));
   /* Fienta has no sign-in for attendees. */
-  g_assert_null (find_button (GTK_WIDGET (kiosk ()), "Sign in with Currinda"));
-  WAIT_UNTIL (try_focus (), "the keyboard focus in the kiosk");
+  g_assert_null (bt_find_button (GTK_WIDGET (kiosk ()), "Sign in with Currinda"));
+  BT_WAIT_UNTIL (try_focus (), "the keyboard focus in the kiosk");
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_editable_get_delegate (kiosk_entry ("code_entry")))));
-  screenshot_light_and_dark ("kiosk-start");
+  bt_screenshot_light_and_dark (GTK_WIDGET (window), "kiosk-start");
 }
 
 /* A scanned ticket: the person sees their name, checks in, and the tag prints. */
 static void
 test_scan_prints_tag (void)
 {
-  const Sample *sample;
+  const BtSample *sample;
   g_autofree char *welcome = NULL;
   g_autofree char *pdf = printed_pdf ();
 
@@ -814,39 +465,39 @@ test_scan_prints_tag (void)
   sample = take_sample ();
   g_unlink (pdf);
 
-  scan (sample->code);
-  WAIT_UNTIL (on_page ("confirm"), "the confirm page");
+  bt_scan (sample->code, TRUE);
+  BT_WAIT_UNTIL (on_page ("confirm"), "the confirm page");
   g_assert_true (shows (sample->name));
   g_assert_true (shows ("Tallinn Tech Summit 2026"));
   /* Nothing else of theirs: no code, no e-mail, no order. */
   g_assert_false (kiosk_holds_text (sample->code));
   g_assert_true (entries_empty ());
-  screenshot_light_and_dark ("kiosk-confirm");
+  bt_screenshot_light_and_dark (GTK_WIDGET (window), "kiosk-confirm");
 
   press_button ("Check In");
   welcome = g_strdup_printf ("Welcome, %s", sample->name);
-  WAIT_UNTIL (on_page ("done") && shows (welcome), "the welcome");
-  WAIT_UNTIL (shows ("Take your name tag from the printer."), "the name tag to be printed");
-  screenshot ("kiosk-done");
+  BT_WAIT_UNTIL (on_page ("done") && shows (welcome), "the welcome");
+  BT_WAIT_UNTIL (shows ("Take your name tag from the printer."), "the name tag to be printed");
+  bt_screenshot ("kiosk-done");
   g_assert_true (pdf_written ());
   assert_printed (sample->name);
-  g_assert_true (checked_in (sample->code));
+  g_assert_true (bt_checked_in (sample->code));
 
   /* Back to the start by itself, with nothing of them left. */
-  WAIT_UNTIL (on_page ("start"), "the start page again");
+  BT_WAIT_UNTIL (on_page ("start"), "the start page again");
   g_assert_true (entries_empty ());
   g_assert_false (kiosk_holds_text (sample->name));
 
   /* The same ticket again: refused, ask at the desk. */
-  scan (sample->code);
-  WAIT_UNTIL (on_page ("confirm"), "the confirm page");
+  bt_scan (sample->code, TRUE);
+  BT_WAIT_UNTIL (on_page ("confirm"), "the confirm page");
   press_button ("Check In");
-  WAIT_UNTIL (on_page ("done") && shows ("You are already checked in"), "the refusal");
+  BT_WAIT_UNTIL (on_page ("done") && shows ("You are already checked in"), "the refusal");
   g_assert_true (shows_prefix ("Please ask at the desk."));
-  screenshot ("kiosk-refused");
+  bt_screenshot ("kiosk-refused");
   /* Any key starts again. */
-  press (KC_RETURN);
-  WAIT_UNTIL (on_page ("start"), "the start page after a key");
+  bt_press (BT_KC_RETURN);
+  BT_WAIT_UNTIL (on_page ("start"), "the start page after a key");
   g_assert_false (kiosk_holds_text (sample->name));
 }
 
@@ -854,7 +505,7 @@ test_scan_prints_tag (void)
 static void
 test_two_matches_show_nothing (void)
 {
-  const Sample *a, *b;
+  const BtSample *a, *b;
   const char *email = "kask.family@example.org";
   g_autofree char *body_a = NULL;
   g_autofree char *body_b = NULL;
@@ -886,12 +537,12 @@ test_two_matches_show_nothing (void)
   /* The address first: Enter asks for the last name. */
   g_assert_true (on_page ("start"));
   enter_text ("code_entry", email);
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (kiosk_entry ("name_entry"))), "the last-name entry");
+  BT_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (kiosk_entry ("name_entry"))), "the last-name entry");
   g_assert_true (on_page ("start"));
   enter_text ("name_entry", "Kas");
-  WAIT_UNTIL (shows_prefix ("We could not find exactly one ticket"), "the error");
+  BT_WAIT_UNTIL (shows_prefix ("We could not find exactly one ticket"), "the error");
   g_assert_true (on_page ("start"));
-  screenshot ("kiosk-not-found");
+  bt_screenshot ("kiosk-not-found");
 
   /* Not a word of either person, anywhere in the kiosk. */
   g_assert_false (kiosk_holds_text (name_a));
@@ -903,10 +554,10 @@ test_two_matches_show_nothing (void)
 
   /* Enough letters for one of them: that one. */
   enter_text ("name_entry", "Kaskl");
-  WAIT_UNTIL (on_page ("confirm") && shows (name_b), "the one person");
+  BT_WAIT_UNTIL (on_page ("confirm") && shows (name_b), "the one person");
   g_assert_false (kiosk_holds_text (name_a));
   press_button ("This Is Not Me");
-  WAIT_UNTIL (on_page ("start"), "the start page");
+  BT_WAIT_UNTIL (on_page ("start"), "the start page");
   g_assert_true (entries_empty ());
   g_assert_false (kiosk_holds_text (name_b));
 }
@@ -916,7 +567,7 @@ test_two_matches_show_nothing (void)
 static void
 test_failures_wait (void)
 {
-  const Sample *sample;
+  const BtSample *sample;
   g_autofree char *first_wait = NULL;
 
   start_application ();
@@ -928,15 +579,15 @@ test_failures_wait (void)
 
       g_assert_false (shows_prefix ("Please wait"));
       enter_text ("code_entry", code);
-      WAIT_UNTIL (shows_prefix ("We could not find exactly one ticket"), "the error");
+      BT_WAIT_UNTIL (shows_prefix ("We could not find exactly one ticket"), "the error");
     }
-  WAIT_UNTIL (shows_prefix ("Please wait"), "the wait");
+  BT_WAIT_UNTIL (shows_prefix ("Please wait"), "the wait");
   /* The next failure waits longer; the wait ends first. */
-  WAIT_UNTIL (!shows_prefix ("Please wait"), "the end of the wait");
+  BT_WAIT_UNTIL (!shows_prefix ("Please wait"), "the end of the wait");
   enter_text ("code_entry", "NOSUCH9999");
-  WAIT_UNTIL (shows_prefix ("Please wait"), "the longer wait");
-  first_wait = g_strdup (gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (kiosk ()), GTK_TYPE_LABEL,
-                                                                           "start_wait_label"))));
+  BT_WAIT_UNTIL (shows_prefix ("Please wait"), "the longer wait");
+  first_wait = g_strdup (gtk_label_get_text (GTK_LABEL (bt_find_widget (GTK_WIDGET (kiosk ()), GTK_TYPE_LABEL,
+                                                                              "start_wait_label"))));
   g_test_message ("%s", first_wait);
 
   /* A good ticket while it waits: refused. */
@@ -944,15 +595,15 @@ test_failures_wait (void)
   g_assert_true (on_page ("start"));
   g_assert_true (shows_prefix ("Please wait"));
   g_assert_false (kiosk_holds_text (sample->name));
-  screenshot ("kiosk-wait");
+  bt_screenshot ("kiosk-wait");
 
   /* It counts down, then the same ticket goes through. */
-  WAIT_UNTIL (shows_prefix ("Please wait") && !shows (first_wait), "the countdown");
-  WAIT_UNTIL (!shows_prefix ("Please wait"), "the end of the wait");
+  BT_WAIT_UNTIL (shows_prefix ("Please wait") && !shows (first_wait), "the countdown");
+  BT_WAIT_UNTIL (!shows_prefix ("Please wait"), "the end of the wait");
   enter_text ("code_entry", sample->code);
-  WAIT_UNTIL (on_page ("confirm") && shows (sample->name), "the person");
+  BT_WAIT_UNTIL (on_page ("confirm") && shows (sample->name), "the person");
   press_button ("This Is Not Me");
-  WAIT_UNTIL (on_page ("start"), "the start page");
+  BT_WAIT_UNTIL (on_page ("start"), "the start page");
 }
 
 /* A person found and left alone: after the idle time, the start page and nothing of them. */
@@ -960,7 +611,7 @@ static void
 test_idle_reset (void)
 {
   GSettings *settings;
-  const Sample *sample;
+  const BtSample *sample;
 
   start_application ();
   settings = box_application_get_settings (app);
@@ -969,16 +620,16 @@ test_idle_reset (void)
   g_assert_cmpuint (box_kiosk_view_get_idle_seconds (kiosk ()), ==, 5);
 
   enter_text ("code_entry", sample->code);
-  WAIT_UNTIL (on_page ("confirm") && shows (sample->name), "the person");
-  WAIT_UNTIL (on_page ("start"), "the idle reset");
+  BT_WAIT_UNTIL (on_page ("confirm") && shows (sample->name), "the person");
+  BT_WAIT_UNTIL (on_page ("start"), "the idle reset");
   g_assert_true (entries_empty ());
   g_assert_false (kiosk_holds_text (sample->name));
-  g_assert_false (checked_in (sample->code));
+  g_assert_false (bt_checked_in (sample->code));
 
   /* Typing half an address and walking away: the same. */
   enter_text ("code_entry", "someone@exam");
   g_assert_false (entries_empty ());
-  WAIT_UNTIL (entries_empty (), "the idle reset of what was typed");
+  BT_WAIT_UNTIL (entries_empty (), "the idle reset of what was typed");
 
   g_settings_reset (settings, "kiosk-idle-seconds");
   g_assert_cmpuint (box_kiosk_view_get_idle_seconds (kiosk ()), ==, 60);
@@ -992,19 +643,19 @@ test_leave_needs_pin (void)
   GtkWidget *lock;
 
   start_application ();
-  lock = find_widget (GTK_WIDGET (kiosk ()), GTK_TYPE_BUTTON, "leave_button");
+  lock = bt_find_widget (GTK_WIDGET (kiosk ()), GTK_TYPE_BUTTON, "leave_button");
   g_assert_nonnull (lock);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (lock), ==, "Leave Kiosk Mode");
   g_assert_true (gtk_widget_activate (lock));
-  WAIT_UNTIL (on_page ("pin"), "the PIN page");
-  screenshot ("kiosk-pin");
+  BT_WAIT_UNTIL (on_page ("pin"), "the PIN page");
+  bt_screenshot ("kiosk-pin");
 
   enter_text ("pin_entry", "0000");
-  WAIT_UNTIL (shows ("That is not the PIN."), "the wrong PIN refused");
+  BT_WAIT_UNTIL (shows ("That is not the PIN."), "the wrong PIN refused");
   g_assert_true (on_page ("pin"));
   g_assert_true (entries_empty ());
   assert_in_kiosk ();
-  screenshot ("kiosk-pin-wrong");
+  bt_screenshot ("kiosk-pin-wrong");
 
   /* Closing the window is refused. */
   gtk_window_close (GTK_WINDOW (window));
@@ -1015,14 +666,14 @@ test_leave_needs_pin (void)
   /* Guessing makes the next guesses wait: the right PIN too, meanwhile. */
   enter_text ("pin_entry", "1111");
   enter_text ("pin_entry", "2222");
-  WAIT_UNTIL (shows_prefix ("Please wait"), "the wait for the next PIN");
+  BT_WAIT_UNTIL (shows_prefix ("Please wait"), "the wait for the next PIN");
   enter_text ("pin_entry", PIN);
   g_assert_true (on_page ("pin"));
   assert_in_kiosk ();
-  WAIT_UNTIL (!shows_prefix ("Please wait"), "the end of the wait");
+  BT_WAIT_UNTIL (!shows_prefix ("Please wait"), "the end of the wait");
 
   enter_text ("pin_entry", PIN);
-  WAIT_UNTIL (!box_window_get_kiosk (window), "leaving kiosk mode");
+  BT_WAIT_UNTIL (!box_window_get_kiosk (window), "leaving kiosk mode");
   g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (window)));
   g_assert_true (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)) !=
                  GTK_WIDGET (kiosk ()));
@@ -1061,7 +712,7 @@ run_javascript (WebKitWebView *view,
   Evaluated e = { 0 };
 
   webkit_web_view_evaluate_javascript (view, script, -1, NULL, NULL, NULL, evaluated_cb, &e);
-  WAIT_UNTIL (e.done, "the script in the sign-in page");
+  BT_WAIT_UNTIL (e.done, "the script in the sign-in page");
   g_assert_no_error (e.error);
 }
 
@@ -1091,7 +742,7 @@ count_cookies (WebKitNetworkSession *session)
 
   webkit_cookie_manager_get_all_cookies (webkit_network_session_get_cookie_manager (session), NULL,
                                          cookies_cb, &c);
-  WAIT_UNTIL (c.done, "the session's cookies");
+  BT_WAIT_UNTIL (c.done, "the session's cookies");
   g_assert_no_error (c.error);
   n = g_list_length (c.cookies);
   for (GList *l = c.cookies; l != NULL; l = l->next)
@@ -1152,15 +803,6 @@ keyring_accounts (void)
   return g_strjoinv ("\n", (char **)ids->pdata);
 }
 
-static gboolean
-has_attendee (const char *account_id,
-              const char *event_id,
-              const char *code)
-{
-  g_autoptr(BoxAttendee) attendee = box_desk_get_attendee (desk, account_id, event_id, code, NULL);
-  return attendee != NULL;
-}
-
 /* The organiser's Currinda account, with the token its sign-in would give. */
 static char *
 add_currinda_account (void)
@@ -1216,11 +858,11 @@ wait_painted (WebKitWebView *view)
 
       webkit_web_view_get_snapshot (view, WEBKIT_SNAPSHOT_REGION_VISIBLE, WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL,
                                     painted_cb, &p);
-      WAIT_UNTIL (p.done, "a snapshot of the page");
-      if (p.texture != NULL && count_colours (p.texture) >= 20)
+      BT_WAIT_UNTIL (p.done, "a snapshot of the page");
+      if (p.texture != NULL && bt_count_colours (p.texture) >= 20)
         return p.texture;
       g_clear_object (&p.texture);
-      wait_frames_of (GTK_WIDGET (view));
+      bt_wait_frames_of (GTK_WIDGET (view));
     }
   g_assert_not_reached ();
 }
@@ -1235,13 +877,12 @@ screenshot_with_page (const char    *name,
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (shot_dir, file, NULL);
+  g_autofree char *path = bt_screenshot_path (name);
   GtkSnapshot *snapshot;
   graphene_rect_t bounds;
   int width, height;
 
-  wait_frames_of (GTK_WIDGET (window));
+  bt_wait_frames_of (GTK_WIDGET (window));
   width = gtk_widget_get_width (GTK_WIDGET (window));
   height = gtk_widget_get_height (GTK_WIDGET (window));
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (view), GTK_WIDGET (window), &bounds));
@@ -1293,8 +934,8 @@ test_currinda_delegate (void)
   box_test_emulator_post (emu, "/_control/currinda/reset", "{}");
 
   account_id = add_currinda_account ();
-  WAIT_UNTIL (!box_window_is_syncing (window) && has_attendee (account_id, "42", "event-42"),
-              "the sync of the Currinda account");
+  BT_WAIT_UNTIL (!box_window_is_syncing (window) && bt_has_attendee (account_id, "42", "event-42"),
+                 "the sync of the Currinda account");
   keyring_before = keyring_accounts ();
   g_test_message ("Keyring before: %s", keyring_before);
   g_assert_nonnull (strstr (keyring_before, account_id));
@@ -1304,22 +945,22 @@ test_currinda_delegate (void)
   /* As at a start with kiosk mode on: the open event's kiosk. */
   g_settings_set_boolean (box_application_get_settings (app), "kiosk-mode", TRUE);
   g_application_activate (G_APPLICATION (app));
-  WAIT_UNTIL (box_window_get_kiosk (window) && gtk_widget_get_mapped (GTK_WIDGET (kiosk ())), "the kiosk");
+  BT_WAIT_UNTIL (box_window_get_kiosk (window) && gtk_widget_get_mapped (GTK_WIDGET (kiosk ())), "the kiosk");
   g_assert_true (on_page ("start"));
-  g_assert_nonnull (find_button (GTK_WIDGET (kiosk ()), "Sign in with Currinda"));
+  g_assert_nonnull (bt_find_button (GTK_WIDGET (kiosk ()), "Sign in with Currinda"));
   /* No codes to look up: Currinda's records are named after the event, and one of them
    * is the organiser's own. Delegates sign in. */
   g_assert_true (shows ("Sign in to check in"));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (kiosk_entry ("code_entry"))));
-  screenshot ("kiosk-start-currinda");
+  bt_screenshot ("kiosk-start-currinda");
 
   /* Currinda's sign-in page, in the kiosk, in a session of its own. */
   logouts_before = currinda_sessions ("logouts");
   press_button ("Sign in with Currinda");
-  WAIT_UNTIL (on_page ("delegate") && box_kiosk_view_get_web_view (kiosk ()) != NULL, "the sign-in page");
+  BT_WAIT_UNTIL (on_page ("delegate") && box_kiosk_view_get_web_view (kiosk ()) != NULL, "the sign-in page");
   session = g_object_ref (box_kiosk_view_get_network_session (kiosk ()));
   g_assert_true (webkit_network_session_is_ephemeral (session));
-  WAIT_UNTIL (web_view_shows_form (), "Currinda's sign-in form");
+  BT_WAIT_UNTIL (web_view_shows_form (), "Currinda's sign-in form");
   screenshot_with_page ("kiosk-delegate-sign-in", box_kiosk_view_get_web_view (kiosk ()));
 
   run_javascript (box_kiosk_view_get_web_view (kiosk ()),
@@ -1328,7 +969,7 @@ test_currinda_delegate (void)
                   "document.getElementById('sign-in').click();");
 
   /* Her registration and membership. */
-  WAIT_UNTIL (on_page ("registration"), "the delegate's registration");
+  BT_WAIT_UNTIL (on_page ("registration"), "the delegate's registration");
   g_assert_cmpint (currinda_sessions ("logins"), >=, 1);
   g_assert_true (shows ("Zoë Lefèvre-Šimůnek"));
   g_assert_true (shows ("Early Bird Registration"));
@@ -1336,7 +977,7 @@ test_currinda_delegate (void)
   g_assert_true (shows ("Paid"));
   g_assert_true (shows ("Current"));
   g_assert_true (shows ("2027-06-30"));
-  screenshot_light_and_dark ("kiosk-registration");
+  bt_screenshot_light_and_dark (GTK_WIDGET (window), "kiosk-registration");
 
   /* Checked in, her Nametag printed by the built-in template, then signed out at the
    * site. */
@@ -1344,9 +985,9 @@ test_currinda_delegate (void)
   pdf = printed_pdf ();
   g_unlink (pdf);
   press_button ("Check In and Print My Name Tag");
-  WAIT_UNTIL (on_page ("done") && shows ("Welcome, Zoë Lefèvre-Šimůnek"), "the welcome");
-  WAIT_UNTIL (shows ("Take your name tag from the printer."), "the name tag to be printed");
-  screenshot ("kiosk-delegate-done");
+  BT_WAIT_UNTIL (on_page ("done") && shows ("Welcome, Zoë Lefèvre-Šimůnek"), "the welcome");
+  BT_WAIT_UNTIL (shows ("Take your name tag from the printer."), "the name tag to be printed");
+  bt_screenshot ("kiosk-delegate-done");
   g_assert_true (pdf_written ());
   assert_printed ("Dr Zoë L.");
   attendees = box_desk_list_attendees (desk, account_id, "42", NULL);
@@ -1358,7 +999,7 @@ test_currinda_delegate (void)
       }
   g_assert_nonnull (code);
 
-  WAIT_UNTIL (box_kiosk_view_get_n_web_views (kiosk ()) == 0, "the web view to go");
+  BT_WAIT_UNTIL (box_kiosk_view_get_n_web_views (kiosk ()) == 0, "the web view to go");
   g_assert_null (box_kiosk_view_get_web_view (kiosk ()));
   g_assert_null (box_kiosk_view_get_network_session (kiosk ()));
   g_assert_cmpint (currinda_sessions ("logouts"), >=, logouts_before + 1);
@@ -1368,7 +1009,7 @@ test_currinda_delegate (void)
   g_test_message ("Keyring after: %s", keyring_after);
   g_assert_cmpstr (keyring_after, ==, keyring_before);
 
-  WAIT_UNTIL (on_page ("start"), "the start page again");
+  BT_WAIT_UNTIL (on_page ("start"), "the start page again");
   g_assert_false (kiosk_holds_text ("Zoë"));
 }
 
@@ -1390,9 +1031,9 @@ test_currinda_walk_away (void)
   g_settings_set_uint (settings, "kiosk-idle-seconds", 5);
 
   press_button ("Sign in with Currinda");
-  WAIT_UNTIL (web_view_shows_form (), "Currinda's sign-in form");
-  WAIT_UNTIL (on_page ("start"), "the idle reset");
-  WAIT_UNTIL (box_kiosk_view_get_n_web_views (kiosk ()) == 0, "the web view to go");
+  BT_WAIT_UNTIL (web_view_shows_form (), "Currinda's sign-in form");
+  BT_WAIT_UNTIL (on_page ("start"), "the idle reset");
+  BT_WAIT_UNTIL (box_kiosk_view_get_n_web_views (kiosk ()) == 0, "the web view to go");
   g_settings_reset (settings, "kiosk-idle-seconds");
 }
 
@@ -1421,11 +1062,7 @@ main (int   argc,
       return 1;
     }
 
-  /* Absolute: the test changes its working directory to where the tags are printed. */
-  shot_dir = g_canonicalize_filename (g_getenv ("BOX_SCREENSHOT_DIR") ? g_getenv ("BOX_SCREENSHOT_DIR")
-                                                                      : "screenshots", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (shot_dir, 0755), ==, 0);
-  build_us_keymap ();
+  bt_init (WAIT_SECONDS, MIN_COLOURS);
 
   g_test_add_func ("/kiosk/enter-sets-pin", test_enter_sets_pin);
   g_test_add_func ("/kiosk/scan-prints-tag", test_scan_prints_tag);
@@ -1447,7 +1084,7 @@ main (int   argc,
   g_clear_object (&app);
   g_clear_pointer (&samples, g_ptr_array_unref);
   g_clear_pointer (&emu, box_test_emulator_stop);
-  g_free (shot_dir);
+  bt_cleanup ();
   g_free (print_dir);
   box_test_cleanup ();
   return ret;

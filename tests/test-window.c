@@ -14,14 +14,9 @@
 
 #include "config.h"
 
-#include <signal.h>
-#include <stdlib.h>
-
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <gdk/x11/gdkx.h>
-#include <X11/extensions/XTest.h>
 #include <libsoup/soup.h>
 
 #include "box-account.h"
@@ -38,236 +33,45 @@
 #include "box-event.h"
 #include "box-event-sidebar.h"
 #include "box-event-stats.h"
-#include "box-key-translation.h"
 #include "box-print-dialog.h"
 #include "box-questions-dialog.h"
 #include "box-result-banner.h"
 #include "box-test-util.h"
+#include "box-test-window.h"
 #include "box-window.h"
 
-#define KEY "0123456789abcdef0123456789abcdef"
 #define ATTENDEES 300
+
+/* How long BT_WAIT_UNTIL() waits, and how many colours a screenshot has at least. */
 #define WAIT_SECONDS 10
+#define MIN_COLOURS  100
 
-/* X keycodes (evdev + 8) of the keys that type no character. */
-#define KC_ESCAPE    9
-#define KC_RETURN    36
-#define KC_CONTROL_L 37
-#define KC_SHIFT_L   50
-
-/* How long a scanner and a person take between two keys. */
-#define SCANNER_GAP_US (3 * 1000)
+/* How long a person takes between two keys. */
 #define PERSON_GAP_MS  150
-
-typedef struct
-{
-  char *code;
-  char *name;        /* as the desk knows it */
-  char *last_name;
-  char *company;
-} Sample;
 
 static BoxTestEmulator *emu;
 static BoxApplication *app;
 static BoxWindow *window;
 static BoxDesk *desk;
-static Display *xdisplay;
-static char *shot_dir;
 static gboolean layout_changed;
-static GPtrArray *samples;   /* of Sample: UNUSED, named tickets of event 10 */
+static GPtrArray *samples;   /* of BtSample: UNUSED, named tickets of event 10 */
 static guint next_sample;
 
 /* The code each case checks in, for the cases after it. */
-static const Sample *scanned;
+static const BtSample *scanned;
 
 /* The longest text the search entry held since the last reset. */
 static char *longest_text;
 
-/* Characters to X keycodes, as on a US keyboard: the inverse of box_key_translation_us(). */
-static guint us_keycode[128];
-static gboolean us_shift[128];
-
 /* Waiting ------------------------------------------------------------------------------ */
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @cond holds; fails the test after WAIT_SECONDS. A tick
- * wakes the loop, so a condition that no event changes (the emulator's count) is
- * checked too. */
-#define WAIT_UNTIL(cond, what)                                                          \
-  G_STMT_START {                                                                        \
-    gint64 wait_deadline_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;    \
-    guint wait_tick_ = g_timeout_add (10, tick_cb, NULL);                               \
-    while (!(cond) && g_get_monotonic_time () < wait_deadline_)                         \
-      g_main_context_iteration (NULL, TRUE);                                            \
-    g_source_remove (wait_tick_);                                                       \
-    if (!(cond))                                                                        \
-      {                                                                                 \
-        g_test_message ("Timed out after %d s waiting for %s", WAIT_SECONDS, what);      \
-        g_assert_true (cond);                                                           \
-      }                                                                                 \
-  } G_STMT_END
-
-/* Lets the loop run for @ms: the time a person takes, never a condition. */
-static void
-run_for (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-  guint tick = g_timeout_add (5, tick_cb, NULL);
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
-static gint64
-frame_counter_of (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  return clock ? gdk_frame_clock_get_frame_counter (clock) : 0;
-}
-
-/* Two frames of @widget's window drawn: what the person sees is up to date. */
-static void
-wait_frames_of (GtkWidget *widget)
-{
-  for (guint i = 0; i < 2; i++)
-    {
-      gint64 before = frame_counter_of (widget);
-
-      gtk_widget_queue_draw (widget);
-      WAIT_UNTIL (frame_counter_of (widget) > before, "a frame");
-    }
-}
 
 static void
 wait_frames (void)
 {
-  wait_frames_of (GTK_WIDGET (window));
-}
-
-/* Screenshots ---------------------------------------------------------------------------- */
-
-/* At least a few hundred colours: the window, not an empty or black picture. */
-static guint
-count_colours (GdkTexture *texture)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  gsize stride = (gsize)width * 4;
-  g_autofree guchar *data = g_malloc (stride * height);
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-
-  gdk_texture_download (texture, data, stride);
-  for (int y = 0; y < height; y += 2)
-    for (int x = 0; x < width; x += 2)
-      {
-        guint32 pixel;
-
-        memcpy (&pixel, data + y * stride + x * 4, 4);
-        g_hash_table_add (seen, GUINT_TO_POINTER (pixel | 1));
-        if (g_hash_table_size (seen) >= 1000)
-          return 1000;
-      }
-  return g_hash_table_size (seen);
-}
-
-/* A screenshot of @widget, a window of its own: the main window or a dialog. */
-static void
-screenshot_of (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = g_build_filename (shot_dir, file, NULL);
-  GtkSnapshot *snapshot;
-  int width, height;
-
-  wait_frames_of (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_nonnull (texture);
-  g_assert_cmpuint (count_colours (texture), >=, 100);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
-screenshot (const char *name)
-{
-  screenshot_of (GTK_WIDGET (window), name);
+  bt_wait_frames_of (GTK_WIDGET (window));
 }
 
 /* Keys ------------------------------------------------------------------------------------ */
-
-static void
-build_us_keymap (void)
-{
-  for (guint shift = 0; shift < 2; shift++)
-    for (guint keycode = 8; keycode <= 200; keycode++)
-      {
-        gunichar c = box_key_translation_us (keycode, shift);
-
-        if (c > 0 && c < G_N_ELEMENTS (us_keycode) && us_keycode[c] == 0)
-          {
-            us_keycode[c] = keycode;
-            us_shift[c] = shift;
-          }
-      }
-}
-
-static void
-fake_key (guint    keycode,
-          gboolean press)
-{
-  XTestFakeKeyEvent (xdisplay, keycode, press, CurrentTime);
-  XFlush (xdisplay);
-}
-
-static void
-press (guint keycode)
-{
-  fake_key (keycode, TRUE);
-  fake_key (keycode, FALSE);
-}
-
-static void
-press_with (guint modifier,
-            guint keycode)
-{
-  fake_key (modifier, TRUE);
-  press (keycode);
-  fake_key (modifier, FALSE);
-}
-
-/* The keys a US keyboard presses for @c, whatever the layout is. */
-static void
-type_char (char c)
-{
-  guint keycode = (guchar)c < G_N_ELEMENTS (us_keycode) ? us_keycode[(guchar)c] : 0;
-
-  g_assert_cmpuint (keycode, !=, 0);
-  if (us_shift[(guchar)c])
-    press_with (KC_SHIFT_L, keycode);
-  else
-    press (keycode);
-}
 
 static GtkEditable *
 search_entry (void)
@@ -323,8 +127,7 @@ new_banner (void)
   return banner () != NULL && g_strcmp0 (banner (), banner_before) != 0;
 }
 
-/* A keyboard-wedge scanner: the whole code in a burst of a few milliseconds a key. It
- * does not wait for the application to take each key, so neither does this. */
+/* A scanner (bt_scan()), after the search entry's longest text and the banner are noted. */
 static void
 scan (const char *code,
       gboolean    enter)
@@ -332,13 +135,7 @@ scan (const char *code,
   forget_longest_text ();
   g_free (banner_before);
   banner_before = g_strdup (banner ());
-  for (const char *p = code; *p; p++)
-    {
-      type_char (*p);
-      g_usleep (SCANNER_GAP_US);
-    }
-  if (enter)
-    press (KC_RETURN);
+  bt_scan (code, enter);
 }
 
 /* A person: each key shows in the entry before the next. */
@@ -350,11 +147,11 @@ type_like_a_person (const char *text,
     {
       g_autofree char *typed = g_strndup (text, i + 1);
 
-      type_char (text[i]);
-      WAIT_UNTIL (g_str_equal (entry_text (), typed), "the typed key in the search entry");
+      bt_type_char (text[i]);
+      BT_WAIT_UNTIL (g_str_equal (entry_text (), typed), "the typed key in the search entry");
       if (after_key != NULL)
         after_key (typed);
-      run_for (PERSON_GAP_MS);
+      bt_run_for (PERSON_GAP_MS);
     }
 }
 
@@ -382,24 +179,6 @@ static BoxAttendee *
 shown_attendee (void)
 {
   return box_attendee_details_get_attendee (BOX_ATTENDEE_DETAILS (box_window_get_details (window)));
-}
-
-static BoxAttendee *
-desk_attendee (const char *code)
-{
-  g_autoptr(GError) error = NULL;
-  BoxAttendee *attendee = box_desk_get_attendee (desk, "fienta", "10", code, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (attendee);
-  return attendee;
-}
-
-static gboolean
-checked_in (const char *code)
-{
-  g_autoptr(BoxAttendee) attendee = desk_attendee (code);
-  return box_attendee_get_checked_in (attendee);
 }
 
 static guint
@@ -501,75 +280,21 @@ unused_count (const char *code)
 
 /* Setting up ------------------------------------------------------------------------------------- */
 
-static volatile pid_t emulator_pid;
-
-/* A failed assertion aborts, a warning traps: take the emulator along, or it keeps the test's output
- * open and the test runner waits for it until the timeout. */
-static void
-abort_cb (int signum)
-{
-  if (emulator_pid > 0)
-    kill (emulator_pid, SIGKILL);
-  signal (signum, SIG_DFL);
-  raise (signum);
-}
-
-static void
-sample_free (gpointer data)
-{
-  Sample *s = data;
-
-  g_free (s->code);
-  g_free (s->name);
-  g_free (s->last_name);
-  g_free (s->company);
-  g_free (s);
-}
-
-/* Unused, paid, one-person tickets with a name, from the emulator. */
-static void
-load_samples (void)
-{
-  g_autoptr(JsonNode) reply = box_test_emulator_get (emu, "/_control/sample?event_id=10&n=200&status=UNUSED");
-  JsonArray *tickets = json_object_get_array_member (json_node_get_object (reply), "tickets");
-
-  samples = g_ptr_array_new_with_free_func (sample_free);
-  for (guint i = 0; i < json_array_get_length (tickets); i++)
-    {
-      JsonObject *t = json_array_get_object_element (tickets, i);
-      g_autoptr(BoxAttendee) attendee = NULL;
-      Sample *s;
-
-      if (json_object_get_boolean_member (t, "attendee_empty") || json_object_get_int_member (t, "qty") != 1)
-        continue;
-      attendee = desk_attendee (json_object_get_string_member (t, "code"));
-      if (box_attendee_get_name (attendee) == NULL || *box_attendee_get_name (attendee) == '\0')
-        continue;
-      s = g_new0 (Sample, 1);
-      s->code = g_strdup (box_attendee_get_code (attendee));
-      s->name = g_strdup (box_attendee_get_name (attendee));
-      s->last_name = g_strdup (json_object_get_string_member (t, "last_name"));
-      s->company = g_strdup (box_attendee_get_company (attendee));
-      g_ptr_array_add (samples, s);
-    }
-  g_assert_cmpuint (samples->len, >=, 10);
-}
-
 /* Text that is not markup: the window must show it as it is. */
 static gboolean
-has_markup_characters (const Sample *s)
+has_markup_characters (const BtSample *s)
 {
   return strpbrk (s->name, "<>&") != NULL || (s->company != NULL && strpbrk (s->company, "<>&") != NULL);
 }
 
 /* The next sample nobody has used that @accept (if any) takes, with plain text unless
  * @accept asks for markup characters (that case has a test of its own). */
-static const Sample *
-take_sample (gboolean (*accept) (const Sample *s))
+static const BtSample *
+take_sample (gboolean (*accept) (const BtSample *s))
 {
   for (guint i = next_sample; i < samples->len; i++)
     {
-      Sample *s = g_ptr_array_index (samples, i);
+      BtSample *s = g_ptr_array_index (samples, i);
 
       if ((accept != has_markup_characters && has_markup_characters (s)) ||
           (accept != NULL && !accept (s)))
@@ -583,70 +308,40 @@ take_sample (gboolean (*accept) (const Sample *s))
   g_assert_not_reached ();
 }
 
+/* The keyboard focus in the window. The pointer rests on the header bar, where it
+ * highlights nothing. */
 static gboolean
 try_focus (void)
 {
-  GdkDisplay *display = gdk_display_get_default ();
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  return bt_try_focus (450, 28, 20);
+}
 
-  if (surface == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
-    return FALSE;
-  gdk_x11_display_error_trap_push (display);
-  /* The pointer rests on the header bar, where it highlights nothing. */
-  XTestFakeMotionEvent (xdisplay, -1, 450, 28, CurrentTime);
-  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  XSync (xdisplay, False);
-  gdk_x11_display_error_trap_pop_ignored (display);
-  run_for (20);
-  return gtk_window_is_active (GTK_WINDOW (window));
+/* Unused, paid, one-person tickets with a name, for bt_load_samples(). */
+static gboolean
+has_name (BoxAttendee *attendee)
+{
+  return box_attendee_get_name (attendee) != NULL && *box_attendee_get_name (attendee) != '\0';
 }
 
 static void
 start_application (void)
 {
   g_autofree char *profile = NULL;
-  g_autofree char *url = NULL;
-  g_autoptr(BoxTestRun) add = NULL;
-  g_autoptr(BoxTestRun) sync = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (window != NULL)
     return;
 
-  emu = box_test_emulator_start (ATTENDEES, NULL);
-  emulator_pid = atoi (g_subprocess_get_identifier (emu->process));
-  signal (SIGABRT, abort_cb);
-  signal (SIGTRAP, abort_cb);
-  url = box_test_emulator_fienta_url (emu);
-  profile = box_test_make_dir ("window-profile");
-
-  /* The desk as the command line leaves it: the account, and the events synced. */
-  add = box_test_cli (profile, KEY "\n", "accounts", "add", "fienta", "--base-url", url, "--token-stdin", NULL);
-  g_assert_cmpint (add->status, ==, 0);
-  sync = box_test_cli (profile, NULL, "sync", NULL);
-  g_assert_cmpint (sync->status, ==, 0);
-
-  g_setenv ("BOXOFFICE_PROFILE", profile, TRUE);
-  app = box_application_new ();
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (GDK_IS_X11_DISPLAY (gdk_display_get_default ()));
-  xdisplay = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-
-  /* Revealers, toasts and pages snap into place: a screenshot shows the end state. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  g_application_activate (G_APPLICATION (app));
-  window = BOX_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_true (BOX_IS_WINDOW (window));
+  emu = bt_start_emulator (ATTENDEES, "window-profile", &profile);
+  app = bt_open_application (profile);
+  window = bt_window ();
   desk = box_application_get_desk (app);
   g_assert_nonnull (desk);
 
   g_signal_connect (search_entry (), "changed", G_CALLBACK (entry_changed_cb), NULL);
-  WAIT_UNTIL (try_focus (), "the window to be mapped and have the keyboard focus");
-  WAIT_UNTIL (!box_window_is_syncing (window), "the sync the window starts with");
+  BT_WAIT_UNTIL (try_focus (), "the window to be mapped and have the keyboard focus");
+  BT_WAIT_UNTIL (!box_window_is_syncing (window), "the sync the window starts with");
 
-  load_samples ();
+  samples = bt_load_samples (emu, 200, has_name);
 }
 
 /* The cases ---------------------------------------------------------------------------------------- */
@@ -683,11 +378,11 @@ test_opens_on_desk (void)
   g_assert_true (gtk_widget_has_focus (gtk_root_get_focus (GTK_ROOT (window))));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (search_entry ())));
 
-  screenshot ("window-attendees");
+  bt_screenshot ("window-attendees");
 }
 
 static gboolean
-ascii_last_name (const Sample *s)
+ascii_last_name (const BtSample *s)
 {
   if (s->last_name == NULL || strlen (s->last_name) < 4)
     return FALSE;
@@ -713,7 +408,7 @@ check_narrowing (const char *typed)
 static void
 test_search_narrows (void)
 {
-  const Sample *sample;
+  const BtSample *sample;
   g_autofree char *prefix = NULL;
 
   start_application ();
@@ -729,9 +424,9 @@ test_search_narrows (void)
   g_assert_cmpuint (box_attendee_list_find_code (attendee_list (), sample->code), !=, G_MAXUINT);
   /* A person typing is not a scanner: no check-in, nothing said. */
   g_assert_null (banner ());
-  g_assert_false (checked_in (sample->code));
+  g_assert_false (bt_checked_in (sample->code));
 
-  screenshot ("window-search");
+  bt_screenshot ("window-search");
 }
 
 static void
@@ -747,11 +442,11 @@ test_scan_checks_in (void)
   /* The scanner types after what the person had started to type. */
   g_assert_cmpstr (entry_text (), !=, "");
   scan (scanned->code, TRUE);
-  WAIT_UNTIL (new_banner (), "the result banner");
+  BT_WAIT_UNTIL (new_banner (), "the result banner");
   g_assert_cmpstr (banner (), ==, expected);
 
   g_assert_cmpuint (used_count (scanned->code), ==, 1);
-  g_assert_true (checked_in (scanned->code));
+  g_assert_true (bt_checked_in (scanned->code));
   g_assert_cmpstr (entry_text (), ==, "");
   g_assert_cmpstr (box_attendee_list_get_query (attendee_list ()), ==, "");
   g_assert_cmpuint (n_listed (), ==, ATTENDEES);
@@ -759,7 +454,7 @@ test_scan_checks_in (void)
   g_assert_nonnull (attendee);
   g_assert_cmpstr (box_attendee_get_code (attendee), ==, scanned->code);
 
-  screenshot ("window-scan-ok");
+  bt_screenshot ("window-scan-ok");
 }
 
 static void
@@ -772,13 +467,13 @@ test_scan_again (void)
 
   start_application ();
   g_assert_nonnull (scanned);
-  attendee = desk_attendee (scanned->code);
+  attendee = bt_desk_attendee (scanned->code);
   at = g_date_time_new_from_unix_local (box_attendee_get_checked_in_at (attendee));
   time = g_date_time_format (at, "%H:%M");
   expected = g_strdup_printf ("Already checked in at %s: %s", time, scanned->name);
 
   scan (scanned->code, TRUE);
-  WAIT_UNTIL (banner_starts_with ("Already"), "the “already checked in” banner");
+  BT_WAIT_UNTIL (banner_starts_with ("Already"), "the “already checked in” banner");
   g_assert_cmpstr (banner (), ==, expected);
   g_assert_true (g_regex_match_simple ("^Already checked in at [0-2][0-9]:[0-5][0-9]: ", banner (), 0, 0));
 
@@ -786,7 +481,7 @@ test_scan_again (void)
   g_assert_cmpuint (used_count (scanned->code), ==, 1);
   g_assert_cmpstr (entry_text (), ==, "");
 
-  screenshot ("window-scan-already");
+  bt_screenshot ("window-scan-already");
 }
 
 static void
@@ -794,23 +489,23 @@ test_undo (void)
 {
   start_application ();
   g_assert_nonnull (scanned);
-  g_assert_true (checked_in (scanned->code));
+  g_assert_true (bt_checked_in (scanned->code));
 
-  press_with (KC_CONTROL_L, us_keycode['z']);
-  WAIT_UNTIL (!checked_in (scanned->code), "the check-in to be undone");
-  WAIT_UNTIL (unused_count (scanned->code) == 1, "the undo to reach the provider");
-  WAIT_UNTIL (banner () == NULL, "the banner to clear");
+  bt_press_with (BT_KC_CONTROL_L, bt_us_keycode ('z'));
+  BT_WAIT_UNTIL (!bt_checked_in (scanned->code), "the check-in to be undone");
+  BT_WAIT_UNTIL (unused_count (scanned->code) == 1, "the undo to reach the provider");
+  BT_WAIT_UNTIL (banner () == NULL, "the banner to clear");
   g_assert_cmpuint (used_count (scanned->code), ==, 1);
   g_assert_cmpstr (box_attendee_get_code (shown_attendee ()), ==, scanned->code);
   g_assert_false (box_attendee_get_checked_in (shown_attendee ()));
 
-  screenshot ("window-undo");
+  bt_screenshot ("window-undo");
 }
 
 static void
 test_scan_without_enter (void)
 {
-  const Sample *sample;
+  const BtSample *sample;
   g_autofree char *expected = NULL;
   gint64 last_key;
 
@@ -820,18 +515,18 @@ test_scan_without_enter (void)
 
   scan (sample->code, FALSE);
   last_key = g_get_monotonic_time ();
-  WAIT_UNTIL (new_banner (), "the banner after a scan with no Enter");
+  BT_WAIT_UNTIL (new_banner (), "the banner after a scan with no Enter");
   g_assert_cmpstr (banner (), ==, expected);
   g_assert_cmpint (g_get_monotonic_time () - last_key, <, 2 * G_USEC_PER_SEC);
 
   g_assert_cmpstr (longest_text, ==, sample->code);
   g_assert_cmpstr (entry_text (), ==, "");
-  g_assert_true (checked_in (sample->code));
+  g_assert_true (bt_checked_in (sample->code));
   g_assert_cmpuint (used_count (sample->code), ==, 1);
 }
 
 static gboolean
-has_y_or_z (const Sample *s)
+has_y_or_z (const BtSample *s)
 {
   return strpbrk (s->code, "YZ") != NULL;
 }
@@ -866,7 +561,7 @@ set_layout (const char *layout)
 static void
 test_scan_german_layout (void)
 {
-  const Sample *sample;
+  const BtSample *sample;
   g_autofree char *expected = NULL;
   g_autofree char *german = NULL;
 
@@ -878,7 +573,7 @@ test_scan_german_layout (void)
     }
   layout_changed = TRUE;
   /* The German keyboard has Z where the US one has Y. */
-  WAIT_UNTIL (layout_types (us_keycode['z'], GDK_KEY_y), "GDK to see the German layout");
+  BT_WAIT_UNTIL (layout_types (bt_us_keycode ('z'), GDK_KEY_y), "GDK to see the German layout");
 
   sample = take_sample (has_y_or_z);
   expected = g_strdup_printf ("Checked in: %s", sample->name);
@@ -888,18 +583,18 @@ test_scan_german_layout (void)
   g_strdelimit (german, "\1", 'Z');
 
   scan (sample->code, TRUE);
-  WAIT_UNTIL (new_banner (), "the banner after a scan on a German layout");
+  BT_WAIT_UNTIL (new_banner (), "the banner after a scan on a German layout");
 
   /* The entry showed what the German layout typed, and the scan still found the ticket. */
   g_assert_cmpstr (longest_text, !=, sample->code);
   g_assert_cmpstr (longest_text, ==, german);
   g_assert_cmpstr (banner (), ==, expected);
-  g_assert_true (checked_in (sample->code));
+  g_assert_true (bt_checked_in (sample->code));
   g_assert_cmpuint (used_count (sample->code), ==, 1);
 
   g_assert_true (set_layout ("us"));
   layout_changed = FALSE;
-  WAIT_UNTIL (layout_types (us_keycode['z'], GDK_KEY_z), "GDK to see the US layout again");
+  BT_WAIT_UNTIL (layout_types (bt_us_keycode ('z'), GDK_KEY_z), "GDK to see the US layout again");
 }
 
 static void
@@ -908,46 +603,46 @@ test_unknown_code (void)
   start_application ();
 
   scan ("ZZZZ9999", TRUE);
-  WAIT_UNTIL (banner_starts_with ("Unknown ticket"), "the “unknown ticket” banner");
+  BT_WAIT_UNTIL (banner_starts_with ("Unknown ticket"), "the “unknown ticket” banner");
   g_assert_cmpstr (banner (), ==, "Unknown ticket: ZZZZ9999");
   g_assert_cmpstr (longest_text, ==, "ZZZZ9999");
   g_assert_cmpstr (entry_text (), ==, "");
 
-  screenshot ("window-unknown");
+  bt_screenshot ("window-unknown");
 }
 
 static void
 test_offline (void)
 {
-  const Sample *sample;
+  const BtSample *sample;
   g_autofree char *expected = NULL;
 
   start_application ();
   sample = take_sample (NULL);
   expected = g_strdup_printf ("Checked in offline: %s", sample->name);
-  WAIT_UNTIL (!box_window_is_syncing (window), "no sync under way");
+  BT_WAIT_UNTIL (!box_window_is_syncing (window), "no sync under way");
   g_assert_cmpuint (queue_length (), ==, 0);
 
   box_test_emulator_fault (emu, "down", -1);
   scan (sample->code, TRUE);
-  WAIT_UNTIL (banner_starts_with ("Checked in"), "the banner of an offline check-in");
+  BT_WAIT_UNTIL (banner_starts_with ("Checked in"), "the banner of an offline check-in");
   g_assert_cmpstr (banner (), ==, expected);
-  g_assert_true (checked_in (sample->code));
+  g_assert_true (bt_checked_in (sample->code));
   g_assert_true (queued (sample->code));
   g_assert_cmpuint (used_count (sample->code), ==, 0);
-  WAIT_UNTIL (revealed_label (GTK_WIDGET (window), "Offline ("), "the offline banner");
+  BT_WAIT_UNTIL (revealed_label (GTK_WIDGET (window), "Offline ("), "the offline banner");
 
-  screenshot ("window-offline");
+  bt_screenshot ("window-offline");
 
   /* The connection is back: the next sync sends it, once. */
-  WAIT_UNTIL (!box_window_is_syncing (window), "no sync under way");
+  BT_WAIT_UNTIL (!box_window_is_syncing (window), "no sync under way");
   box_test_emulator_fault (emu, "none", 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
-  WAIT_UNTIL (queue_length () == 0, "the queued check-in to be sent");
-  WAIT_UNTIL (!box_window_is_syncing (window), "the sync to end");
+  BT_WAIT_UNTIL (queue_length () == 0, "the queued check-in to be sent");
+  BT_WAIT_UNTIL (!box_window_is_syncing (window), "the sync to end");
   g_assert_cmpuint (used_count (sample->code), ==, 1);
-  g_assert_true (checked_in (sample->code));
-  WAIT_UNTIL (!revealed_label (GTK_WIDGET (window), "Offline ("), "the offline banner to go");
+  g_assert_true (bt_checked_in (sample->code));
+  BT_WAIT_UNTIL (!revealed_label (GTK_WIDGET (window), "Offline ("), "the offline banner to go");
 }
 
 static void
@@ -955,38 +650,38 @@ test_dashboard (void)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
   GSettings *settings;
-  const Sample *sample;
+  const BtSample *sample;
   g_autofree char *expected = NULL;
 
   start_application ();
   settings = box_application_get_settings (app);
 
-  press_with (KC_CONTROL_L, us_keycode['2']);
-  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "dashboard") == 0, "the dashboard");
+  bt_press_with (BT_KC_CONTROL_L, bt_us_keycode ('2'));
+  BT_WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "dashboard") == 0, "the dashboard");
   g_assert_true (gtk_widget_get_mapped (box_window_get_dashboard (window)));
   g_assert_false (gtk_widget_get_mapped (box_window_get_attendee_view (window)));
-  screenshot ("window-dashboard");
+  bt_screenshot ("window-dashboard");
 
   /* Dark, as the preference sets it. */
   g_settings_set_string (settings, "color-scheme", "dark");
-  WAIT_UNTIL (adw_style_manager_get_dark (style), "the dark style");
-  screenshot ("window-dashboard-dark");
+  BT_WAIT_UNTIL (adw_style_manager_get_dark (style), "the dark style");
+  bt_screenshot ("window-dashboard-dark");
 
-  press_with (KC_CONTROL_L, us_keycode['1']);
-  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "attendees") == 0, "the attendees");
+  bt_press_with (BT_KC_CONTROL_L, bt_us_keycode ('1'));
+  BT_WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "attendees") == 0, "the attendees");
   g_assert_true (gtk_widget_get_mapped (box_window_get_attendee_view (window)));
-  press (KC_ESCAPE);
-  screenshot ("window-attendees-dark");
+  bt_press (BT_KC_ESCAPE);
+  bt_screenshot ("window-attendees-dark");
 
   /* The keys go to the search again: a scan checks in. */
   sample = take_sample (NULL);
   expected = g_strdup_printf ("Checked in: %s", sample->name);
   scan (sample->code, TRUE);
-  WAIT_UNTIL (banner_is (expected), "the banner of a check-in in the dark");
-  screenshot ("window-scan-ok-dark");
+  BT_WAIT_UNTIL (banner_is (expected), "the banner of a check-in in the dark");
+  bt_screenshot ("window-scan-ok-dark");
 
   g_settings_set_string (settings, "color-scheme", "default");
-  WAIT_UNTIL (!adw_style_manager_get_dark (style), "the light style again");
+  BT_WAIT_UNTIL (!adw_style_manager_get_dark (style), "the light style again");
 }
 
 /* Scans come faster than toasts time out: the Undo on screen must be about the last
@@ -994,8 +689,8 @@ test_dashboard (void)
 static void
 test_undo_toast_names_last_check_in (void)
 {
-  const Sample *first;
-  const Sample *second;
+  const BtSample *first;
+  const BtSample *second;
   g_autofree char *first_banner = NULL;
   g_autofree char *second_banner = NULL;
   g_autofree char *second_toast = NULL;
@@ -1008,17 +703,17 @@ test_undo_toast_names_last_check_in (void)
   second_toast = g_strdup_printf ("Checked in %s", second->name);
 
   scan (first->code, TRUE);
-  WAIT_UNTIL (banner_is (first_banner), "the first check-in");
+  BT_WAIT_UNTIL (banner_is (first_banner), "the first check-in");
   scan (second->code, TRUE);
-  WAIT_UNTIL (banner_is (second_banner), "the second check-in");
+  BT_WAIT_UNTIL (banner_is (second_banner), "the second check-in");
   wait_frames ();
-  screenshot ("window-undo-toast");
+  bt_screenshot ("window-undo-toast");
   g_test_message ("Toast on screen: %s", toast_title (GTK_WIDGET (window)));
   g_assert_cmpstr (toast_title (GTK_WIDGET (window)), ==, second_toast);
 
-  press_with (KC_CONTROL_L, us_keycode['z']);
-  WAIT_UNTIL (!checked_in (second->code), "the undo of the second check-in");
-  g_assert_true (checked_in (first->code));
+  bt_press_with (BT_KC_CONTROL_L, bt_us_keycode ('z'));
+  BT_WAIT_UNTIL (!bt_checked_in (second->code), "the undo of the second check-in");
+  g_assert_true (bt_checked_in (first->code));
 }
 
 /* Names and companies are text, not markup: “Café <Noir> SARL” reads as it is, and
@@ -1026,7 +721,7 @@ test_undo_toast_names_last_check_in (void)
 static void
 test_details_show_text_as_is (void)
 {
-  const Sample *sample;
+  const BtSample *sample;
   g_autofree char *expected = NULL;
   GtkWidget *details;
 
@@ -1036,14 +731,14 @@ test_details_show_text_as_is (void)
   g_test_message ("%s: %s, %s", sample->code, sample->name, sample->company);
 
   scan (sample->code, TRUE);
-  WAIT_UNTIL (banner_is (expected), "the check-in of an attendee with markup characters");
+  BT_WAIT_UNTIL (banner_is (expected), "the check-in of an attendee with markup characters");
   wait_frames ();
   details = box_window_get_details (window);
   g_assert_cmpstr (box_attendee_get_code (shown_attendee ()), ==, sample->code);
   g_assert_true (shows_text (details, sample->name));
   if (sample->company != NULL && *sample->company != '\0')
     g_assert_true (shows_text (details, sample->company));
-  screenshot ("window-details-markup");
+  bt_screenshot ("window-details-markup");
 }
 
 /* Name tags --------------------------------------------------------------------------------- */
@@ -1065,23 +760,6 @@ find_label (GtkWidget  *widget,
   return NULL;
 }
 
-/* A button under @widget whose label is @label, or NULL. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *button = find_button (child, label);
-      if (button != NULL)
-        return button;
-    }
-  return NULL;
-}
-
 /* The first visible toplevel of @type other than the main window, or NULL. */
 static GtkWindow *
 find_toplevel (GType type)
@@ -1095,23 +773,6 @@ find_toplevel (GType type)
   return NULL;
 }
 
-/* Visible toplevels besides the main window: dialogs. */
-static guint
-n_other_toplevels (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-  guint n = 0;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (l->data != (gpointer)window && gtk_widget_get_visible (l->data))
-      {
-        g_test_message ("Open: %s “%s”", G_OBJECT_TYPE_NAME (l->data),
-                        gtk_window_get_title (l->data) ? gtk_window_get_title (l->data) : "");
-        n++;
-      }
-  return n;
-}
-
 static gboolean
 shows_code (const char *code)
 {
@@ -1123,7 +784,7 @@ shows_code (const char *code)
 
 /* The tag printed before, and the attendee shown: set up by test_details_say_when_printed
  * for test_reprint_asks. */
-static const Sample *printed;
+static const BtSample *printed;
 static gint64 printed_at;
 
 /* The details of an attendee whose tag was printed say when and at which desk. */
@@ -1142,20 +803,20 @@ test_details_say_when_printed (void)
   /* Printed at another desk's name than this one's now: a print made by the window
    * would show as DESK_NOW. */
   g_settings_set_string (settings, "desk-name", PRINTED_AT);
-  WAIT_UNTIL (g_strcmp0 (box_desk_get_desk_name (desk), PRINTED_AT) == 0, "the desk to take its new name");
+  BT_WAIT_UNTIL (g_strcmp0 (box_desk_get_desk_name (desk), PRINTED_AT) == 0, "the desk to take its new name");
   g_assert_true (box_desk_record_print (desk, "fienta", "10", printed->code, "printer", &error));
   g_assert_no_error (error);
   g_assert_true (box_desk_get_last_print (desk, "fienta", "10", printed->code, &printed_at, &by));
   g_assert_cmpstr (by, ==, PRINTED_AT);
   g_settings_set_string (settings, "desk-name", DESK_NOW);
-  WAIT_UNTIL (g_strcmp0 (box_desk_get_desk_name (desk), DESK_NOW) == 0, "the desk to take its new name");
+  BT_WAIT_UNTIL (g_strcmp0 (box_desk_get_desk_name (desk), DESK_NOW) == 0, "the desk to take its new name");
 
   /* A scan that only opens the attendee. */
   g_settings_set_string (settings, "scan-action", "show");
-  WAIT_UNTIL (try_focus (), "the window to have the keyboard focus");
+  BT_WAIT_UNTIL (try_focus (), "the window to have the keyboard focus");
   scan (printed->code, TRUE);
-  WAIT_UNTIL (shows_code (printed->code), "the scanned attendee in the details");
-  g_assert_false (checked_in (printed->code));
+  BT_WAIT_UNTIL (shows_code (printed->code), "the scanned attendee in the details");
+  g_assert_false (bt_checked_in (printed->code));
   g_assert_cmpuint (used_count (printed->code), ==, 0);
 
   wait_frames ();
@@ -1164,7 +825,7 @@ test_details_say_when_printed (void)
   g_test_message ("%s", gtk_label_get_text (label));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
   g_assert_true (g_str_has_suffix (gtk_label_get_text (label), " at " PRINTED_AT));
-  screenshot ("window-details-printed");
+  bt_screenshot ("window-details-printed");
 }
 
 static void
@@ -1192,11 +853,11 @@ test_reprint_asks (void)
   settings = box_application_get_settings (app);
   g_assert_nonnull (printed);
   g_assert_true (shows_code (printed->code));
-  g_assert_cmpuint (n_other_toplevels (), ==, 0);
+  g_assert_cmpuint (bt_n_other_toplevels_logged (), ==, 0);
 
   details = box_window_get_details (window);
   g_assert_true (gtk_widget_activate_action (details, "details.print", NULL));
-  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL, "the question to print again");
+  BT_WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL, "the question to print again");
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog), adw_message_dialog_get_body (dialog));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Print the Name Tag Again?");
@@ -1207,21 +868,21 @@ test_reprint_asks (void)
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   /* Nothing was printed while it asks. */
-  g_assert_cmpuint (n_other_toplevels (), ==, 1);
-  screenshot_of (GTK_WIDGET (dialog), "window-reprint");
+  g_assert_cmpuint (bt_n_other_toplevels_logged (), ==, 1);
+  bt_screenshot_of (GTK_WIDGET (dialog), "window-reprint");
 
   /* Cancel, as a person clicks it: the response, and the dialog closes. */
-  cancel = find_button (GTK_WIDGET (dialog), "_Cancel");
+  cancel = bt_find_button (GTK_WIDGET (dialog), "_Cancel");
   g_assert_nonnull (cancel);
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), &response);
   gtk_widget_activate (cancel);
-  WAIT_UNTIL (response != NULL, "the answer to the question");
+  BT_WAIT_UNTIL (response != NULL, "the answer to the question");
   g_assert_cmpstr (response, ==, "cancel");
-  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, "the question to close");
-  run_for (300);
+  BT_WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, "the question to close");
+  bt_run_for (300);
 
   /* No print dialog, no new print (it would be at DESK_NOW), no toast. */
-  g_assert_cmpuint (n_other_toplevels (), ==, 0);
+  g_assert_cmpuint (bt_n_other_toplevels_logged (), ==, 0);
   g_assert_true (box_desk_get_last_print (desk, "fienta", "10", printed->code, &at, &by));
   g_assert_cmpint (at, ==, printed_at);
   g_assert_cmpstr (by, ==, PRINTED_AT);
@@ -1231,7 +892,7 @@ test_reprint_asks (void)
 
   g_settings_reset (settings, "scan-action");
   g_settings_reset (settings, "desk-name");
-  WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
+  BT_WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
 }
 
 /* Ctrl+P opens the batch dialog. */
@@ -1242,20 +903,20 @@ test_batch_dialog (void)
 
   start_application ();
   g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
-  WAIT_UNTIL (try_focus (), "the window to have the keyboard focus");
+  BT_WAIT_UNTIL (try_focus (), "the window to have the keyboard focus");
 
-  press_with (KC_CONTROL_L, us_keycode['p']);
-  WAIT_UNTIL (find_toplevel (BOX_TYPE_PRINT_DIALOG) != NULL, "the batch print dialog");
+  bt_press_with (BT_KC_CONTROL_L, bt_us_keycode ('p'));
+  BT_WAIT_UNTIL (find_toplevel (BOX_TYPE_PRINT_DIALOG) != NULL, "the batch print dialog");
   dialog = find_toplevel (BOX_TYPE_PRINT_DIALOG);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (dialog));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the batch print dialog on screen");
-  screenshot_of (GTK_WIDGET (dialog), "window-print-batch");
+  BT_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the batch print dialog on screen");
+  bt_screenshot_of (GTK_WIDGET (dialog), "window-print-batch");
 
   gtk_window_close (dialog);
-  WAIT_UNTIL (find_toplevel (BOX_TYPE_PRINT_DIALOG) == NULL, "the batch print dialog to close");
-  g_assert_cmpuint (n_other_toplevels (), ==, 0);
-  WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
+  BT_WAIT_UNTIL (find_toplevel (BOX_TYPE_PRINT_DIALOG) == NULL, "the batch print dialog to close");
+  g_assert_cmpuint (bt_n_other_toplevels_logged (), ==, 0);
+  BT_WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
 }
 
 /* Eventyay ---------------------------------------------------------------------------------- */
@@ -1347,8 +1008,8 @@ eventyay_account_other_than (const char *except)
 /* The name the window calls the attendee of @code by: the name, or else the code. */
 static char *
 eventyay_name (const char *account_id,
-               const char *event,
-               const char *code)
+                  const char *event,
+                  const char *code)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BoxAttendee) attendee = box_desk_get_attendee (desk, account_id, event, code, &error);
@@ -1358,23 +1019,6 @@ eventyay_name (const char *account_id,
   if (box_attendee_get_name (attendee) != NULL && *box_attendee_get_name (attendee) != '\0')
     return g_strdup (box_attendee_get_name (attendee));
   return g_strdup (code);
-}
-
-/* The first widget under @widget (itself included) of @type, or NULL. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The widget under @widget of @type with the widget name @name, or NULL. */
@@ -1463,8 +1107,8 @@ open_event (const char *account_id,
   BoxEventSidebar *sidebar = BOX_EVENT_SIDEBAR (box_window_get_sidebar (window));
 
   g_assert_true (box_event_sidebar_select (sidebar, account_id, event_id));
-  WAIT_UNTIL (opens_event (account_id, event_id), "the event in the attendee list");
-  WAIT_UNTIL (try_focus (), "the keyboard focus in the window");
+  BT_WAIT_UNTIL (opens_event (account_id, event_id), "the event in the attendee list");
+  BT_WAIT_UNTIL (try_focus (), "the keyboard focus in the window");
 }
 
 /* Set up from the check-in device's setup code, pasted into the add-account dialog. */
@@ -1486,14 +1130,14 @@ test_eventyay_setup (void)
   setup = eventyay_setup ("tinycon");
   g_test_message ("Setup code: %s", setup);
   g_assert_null (eventyay_account_other_than (NULL));
-  g_assert_cmpuint (n_other_toplevels (), ==, 0);
+  g_assert_cmpuint (bt_n_other_toplevels_logged (), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL));
-  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) != NULL, "the add-account dialog");
+  BT_WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) != NULL, "the add-account dialog");
   dialog = find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (dialog));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the add-account dialog on screen");
+  BT_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the add-account dialog on screen");
 
   /* The provider first: its row, as a click activates it. */
   stack = find_stack_with (GTK_WIDGET (dialog), "eventyay");
@@ -1502,32 +1146,32 @@ test_eventyay_setup (void)
   row = find_named (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX_ROW, "eventyay");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_activate (row));
-  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "eventyay") == 0, "the Eventyay page");
+  BT_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "eventyay") == 0, "the Eventyay page");
 
   /* Nothing to add without a setup code; with one pasted, Add can be pressed. */
-  add = find_button (GTK_WIDGET (dialog), "_Add");
+  add = bt_find_button (GTK_WIDGET (dialog), "_Add");
   g_assert_nonnull (add);
   g_assert_true (gtk_widget_get_visible (add));
   g_assert_false (gtk_widget_get_sensitive (add));
   page = gtk_stack_get_child_by_name (stack, "eventyay");
-  text_view = find_widget (page, GTK_TYPE_TEXT_VIEW);
+  text_view = bt_find_widget (page, GTK_TYPE_TEXT_VIEW, NULL);
   g_assert_nonnull (text_view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), setup, -1);
-  WAIT_UNTIL (gtk_widget_get_sensitive (add), "Add to be sensitive");
-  screenshot_of (GTK_WIDGET (dialog), "window-eventyay-setup");
+  BT_WAIT_UNTIL (gtk_widget_get_sensitive (add), "Add to be sensitive");
+  bt_screenshot_of (GTK_WIDGET (dialog), "window-eventyay-setup");
 
   g_assert_true (gtk_widget_activate (add));
-  WAIT_UNTIL ((tiny_account_id = eventyay_account_other_than (NULL)) != NULL,
-              "the desk to list the Eventyay account");
-  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
+  BT_WAIT_UNTIL ((tiny_account_id = eventyay_account_other_than (NULL)) != NULL,
+                 "the desk to list the Eventyay account");
+  BT_WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
   account = box_desk_get_account (desk, tiny_account_id, NULL);
   g_assert_nonnull (account);
   g_test_message ("Added %s “%s”", tiny_account_id, box_account_get_name (account));
 
   /* The window syncs the new account, and lists its event. */
   sidebar = box_window_get_sidebar (window);
-  WAIT_UNTIL (!box_window_is_syncing (window) && find_label (sidebar, "Tiny Meetup") != NULL,
-              "the sync of the new account and its event in the sidebar");
+  BT_WAIT_UNTIL (!box_window_is_syncing (window) && find_label (sidebar, "Tiny Meetup") != NULL,
+                 "the sync of the new account and its event in the sidebar");
   attendees = box_desk_list_attendees (desk, tiny_account_id, "tinycon", NULL);
   g_assert_nonnull (attendees);
   /* Paid tickets only: the list "Door" leaves the pending and the canceled out. */
@@ -1535,14 +1179,14 @@ test_eventyay_setup (void)
 
   open_event (tiny_account_id, "tinycon");
   g_assert_cmpuint (n_listed (), ==, 10);
-  g_assert_cmpuint (n_other_toplevels (), ==, 0);
-  screenshot ("window-eventyay");
+  g_assert_cmpuint (bt_n_other_toplevels_logged (), ==, 0);
+  bt_screenshot ("window-eventyay");
 }
 
 /* Fills every question of the questions dialog under @widget, as a person would. */
 static void
 fill_questions (GtkWidget *widget,
-                GString   *filled)
+                   GString   *filled)
 {
   if (ADW_IS_ENTRY_ROW (widget))
     {
@@ -1608,7 +1252,7 @@ fill_questions (GtkWidget *widget,
 /* The titles of the question rows under @widget, each after a space. */
 static void
 list_questions (GtkWidget *widget,
-                GString   *titles)
+                   GString   *titles)
 {
   if (ADW_IS_PREFERENCES_ROW (widget))
     {
@@ -1644,19 +1288,19 @@ test_eventyay_questions (void)
   expected = g_strdup_printf ("Checked in: %s", name);
   g_assert_cmpuint (eventyay_checkin_count ("tinycon", secret), ==, 0);
 
-  WAIT_UNTIL (try_focus (), "the keyboard focus in the window");
+  BT_WAIT_UNTIL (try_focus (), "the keyboard focus in the window");
   scan (secret, TRUE);
-  WAIT_UNTIL (find_toplevel (BOX_TYPE_QUESTIONS_DIALOG) != NULL, "the questions dialog");
+  BT_WAIT_UNTIL (find_toplevel (BOX_TYPE_QUESTIONS_DIALOG) != NULL, "the questions dialog");
   dialog = BOX_QUESTIONS_DIALOG (find_toplevel (BOX_TYPE_QUESTIONS_DIALOG));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
-  WAIT_UNTIL (banner_starts_with ("Questions to answer"), "the “questions to answer” banner");
+  BT_WAIT_UNTIL (banner_starts_with ("Questions to answer"), "the “questions to answer” banner");
   g_assert_cmpstr (banner (), ==, asked);
   g_assert_cmpuint (eventyay_checkin_count ("tinycon", secret), ==, 0);
 
   /* The required questions are not answered yet. */
   g_assert_false (box_questions_dialog_get_can_answer (dialog));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the questions dialog on screen");
-  screenshot_of (GTK_WIDGET (dialog), "window-questions");
+  BT_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the questions dialog on screen");
+  bt_screenshot_of (GTK_WIDGET (dialog), "window-questions");
 
   fill_questions (GTK_WIDGET (dialog), filled);
   g_test_message ("Answered: %s", filled->str);
@@ -1664,20 +1308,20 @@ test_eventyay_questions (void)
    * T B C M D H, then W as its date and its time. */
   g_assert_cmpstr (filled->str, ==, "NSTBCMDHDH");
   g_assert_true (box_questions_dialog_get_can_answer (dialog));
-  screenshot_of (GTK_WIDGET (dialog), "window-questions-filled");
+  bt_screenshot_of (GTK_WIDGET (dialog), "window-questions-filled");
 
-  check_in = find_button (GTK_WIDGET (dialog), "C_heck In");
+  check_in = bt_find_button (GTK_WIDGET (dialog), "C_heck In");
   g_assert_nonnull (check_in);
   g_assert_true (gtk_widget_get_sensitive (check_in));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
   g_assert_true (gtk_widget_activate (check_in));
-  WAIT_UNTIL (dialog == NULL || !gtk_widget_get_visible (GTK_WIDGET (dialog)), "the questions dialog to close");
+  BT_WAIT_UNTIL (dialog == NULL || !gtk_widget_get_visible (GTK_WIDGET (dialog)), "the questions dialog to close");
   if (dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *)&dialog);
 
   /* Checked in; the optional file is left out, not asked for again. */
-  WAIT_UNTIL (banner_is (expected) || find_toplevel (BOX_TYPE_QUESTIONS_DIALOG) != NULL,
-              "the check-in with the answers");
+  BT_WAIT_UNTIL (banner_is (expected) || find_toplevel (BOX_TYPE_QUESTIONS_DIALOG) != NULL,
+                 "the check-in with the answers");
   if (find_toplevel (BOX_TYPE_QUESTIONS_DIALOG) != NULL)
     {
       g_autoptr(GString) again = g_string_new (NULL);
@@ -1700,7 +1344,7 @@ test_eventyay_questions (void)
   g_assert_cmpstr (json_object_get_string_member (answers, "17"), ==, "2026-11-23");
   g_assert_cmpstr (json_object_get_string_member (answers, "18"), ==, "09:30:00");
   g_assert_false (json_object_has_member (answers, "16"));
-  WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
+  BT_WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
 }
 
 /* A pending order is refused, and can be let in from the banner; a canceled one cannot. */
@@ -1734,9 +1378,9 @@ test_eventyay_unpaid (void)
   g_assert_no_error (error);
   g_assert_nonnull (account);
   demo_account_id = g_strdup (box_account_get_id (account));
-  WAIT_UNTIL (!box_window_is_syncing (window) &&
-              find_label (box_window_get_sidebar (window), "Demo Conference") != NULL,
-              "the sync of the democon account and its event in the sidebar");
+  BT_WAIT_UNTIL (!box_window_is_syncing (window) &&
+                 find_label (box_window_get_sidebar (window), "Demo Conference") != NULL,
+                 "the sync of the democon account and its event in the sidebar");
   open_event (demo_account_id, "democon");
   g_assert_cmpuint (n_listed (), >, 0);
 
@@ -1751,37 +1395,37 @@ test_eventyay_unpaid (void)
   g_assert_cmpuint (eventyay_checkin_count ("democon", pending), ==, 0);
 
   scan (pending, TRUE);
-  WAIT_UNTIL (banner_starts_with ("Not paid"), "the “not paid” banner");
+  BT_WAIT_UNTIL (banner_starts_with ("Not paid"), "the “not paid” banner");
   g_assert_cmpstr (banner (), ==, refused);
   g_assert_true (has_css_class_below (GTK_WIDGET (result_banner ()), "result-error"));
   action = banner_action ();
   g_assert_cmpstr (action, ==, "Check In Anyway");
   g_assert_cmpuint (eventyay_checkin_count ("democon", pending), ==, 0);
-  g_assert_cmpuint (n_other_toplevels (), ==, 0);
-  screenshot ("window-unpaid");
+  g_assert_cmpuint (bt_n_other_toplevels_logged (), ==, 0);
+  bt_screenshot ("window-unpaid");
 
   /* The banner's button, as a click activates it. */
-  button = find_button (GTK_WIDGET (result_banner ()), box_result_banner_get_action_label (result_banner ()));
+  button = bt_find_button (GTK_WIDGET (result_banner ()), box_result_banner_get_action_label (result_banner ()));
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_true (gtk_widget_activate (button));
-  WAIT_UNTIL (banner_is (expected), "the check-in of the unpaid order");
+  BT_WAIT_UNTIL (banner_is (expected), "the check-in of the unpaid order");
   g_assert_true (has_css_class_below (GTK_WIDGET (result_banner ()), "result-ok"));
   g_assert_null (box_result_banner_get_action_label (result_banner ()));
   g_assert_cmpuint (eventyay_checkin_count ("democon", pending), ==, 1);
 
   /* A canceled order: red, and nothing to let them in with. */
   canceled = eventyay_sample ("democon", "canceled", 0);
-  WAIT_UNTIL (try_focus (), "the keyboard focus in the window");
+  BT_WAIT_UNTIL (try_focus (), "the keyboard focus in the window");
   scan (canceled, TRUE);
-  WAIT_UNTIL (new_banner (), "the banner of a canceled ticket");
+  BT_WAIT_UNTIL (new_banner (), "the banner of a canceled ticket");
   g_test_message ("Canceled ticket: %s", banner ());
   g_assert_true (has_css_class_below (GTK_WIDGET (result_banner ()), "result-error"));
   g_assert_false (has_css_class_below (GTK_WIDGET (result_banner ()), "result-ok"));
   canceled_action = banner_action ();
   g_assert_null (canceled_action);
   g_assert_cmpuint (eventyay_checkin_count ("democon", canceled), ==, 0);
-  screenshot ("window-canceled");
+  bt_screenshot ("window-canceled");
 }
 
 /* TickeTing --------------------------------------------------------------------------------- */
@@ -1998,13 +1642,13 @@ n_events_of (const char *account_id)
 /* Scans @serial at the Carnival door, and waits for a banner that starts with @prefix. */
 static void
 scan_at_door (const char *serial,
-              const char *prefix)
+                 const char *prefix)
 {
   g_autofree char *what = g_strdup_printf ("the “%s” banner", prefix);
 
-  WAIT_UNTIL (try_focus (), "the keyboard focus in the window");
+  BT_WAIT_UNTIL (try_focus (), "the keyboard focus in the window");
   scan (serial, TRUE);
-  WAIT_UNTIL (new_banner () && banner_starts_with (prefix), what);
+  BT_WAIT_UNTIL (new_banner () && banner_starts_with (prefix), what);
   g_test_message ("%s: %s", serial, banner ());
 }
 
@@ -2034,7 +1678,7 @@ test_ticketing_admit (void)
   g_assert_null (door_account_id);
 
   door_account_id = add_ticketing_account (ADMISSION_TOKEN);
-  WAIT_UNTIL (carnival_listed (door_account_id), "the sync of the TickeTing door and the Carnival in the sidebar");
+  BT_WAIT_UNTIL (carnival_listed (door_account_id), "the sync of the TickeTing door and the Carnival in the sidebar");
   /* A door lists its token's event only. */
   g_assert_cmpuint (n_events_of (door_account_id), ==, 1);
   event = box_desk_get_event (desk, door_account_id, CARNIVAL, &error);
@@ -2066,8 +1710,8 @@ test_ticketing_admit (void)
   g_assert_cmpstr (banner (), ==, expected);
   g_assert_true (has_css_class_below (GTK_WIDGET (result_banner ()), "result-ok"));
   g_assert_cmpuint (ticketing_admission_count (ok), ==, 1);
-  g_assert_cmpuint (n_other_toplevels (), ==, 0);
-  screenshot ("window-ticketing-ok");
+  g_assert_cmpuint (bt_n_other_toplevels_logged (), ==, 0);
+  bt_screenshot ("window-ticketing-ok");
 
   /* Another device lets a ticket in after the sync: this desk still thinks it is out,
    * and TickeTing's answer says who let it in. */
@@ -2088,7 +1732,7 @@ test_ticketing_admit (void)
   g_assert_cmpuint (ticketing_admission_count (elsewhere), ==, 1);
   by = ticketing_admitted_by (elsewhere);
   g_assert_cmpstr (by, ==, OTHER_DEVICE);
-  screenshot ("window-ticketing-already");
+  bt_screenshot ("window-ticketing-already");
 
   /* Backstage: refused here, and TickeTing is not asked to admit it. */
   g_free (expected);
@@ -2101,11 +1745,11 @@ test_ticketing_admit (void)
 
   /* The details show the ticket, and say so too. */
   details = box_window_get_details (window);
-  WAIT_UNTIL (shows_code (backstage), "the refused ticket in the details");
+  BT_WAIT_UNTIL (shows_code (backstage), "the refused ticket in the details");
   wait_frames ();
   g_assert_true (shows_text (details, "Not valid at this entrance"));
-  g_assert_cmpuint (n_other_toplevels (), ==, 0);
-  screenshot ("window-ticketing-not-valid");
+  g_assert_cmpuint (bt_n_other_toplevels_logged (), ==, 0);
+  bt_screenshot ("window-ticketing-not-valid");
 }
 
 /* The AdwPreferencesGroup under @widget titled @title, or NULL. */
@@ -2147,8 +1791,8 @@ find_row (GtkWidget  *widget,
 /* Whether the dashboard's group @group shows the row @title with the figure @value. */
 static gboolean
 shows_figure (const char *group,
-              const char *title,
-              const char *value)
+                 const char *title,
+                 const char *value)
 {
   GtkWidget *g = find_group (box_window_get_dashboard (window), group);
   GtkWidget *row = g != NULL ? find_row (g, title) : NULL;
@@ -2180,10 +1824,10 @@ scroll_to_top_of (GtkWidget *widget)
   wait_frames ();
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + offset_in_scrolled (widget));
   wait_frames ();
-  WAIT_UNTIL (ABS (offset_in_scrolled (widget)) < 1 ||
-              gtk_adjustment_get_value (adjustment) >=
-              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 1,
-              "the group at the top of the page");
+  BT_WAIT_UNTIL (ABS (offset_in_scrolled (widget)) < 1 ||
+                 gtk_adjustment_get_value (adjustment) >=
+                 gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 1,
+                 "the group at the top of the page");
 }
 
 /* The host's own figures on the dashboard, as TickeTing reports them. */
@@ -2202,7 +1846,7 @@ test_ticketing_dashboard (void)
 
   /* The host's account, with no token: its key may read the host's statistics. */
   host_account_id = add_ticketing_account (NULL);
-  WAIT_UNTIL (carnival_listed (host_account_id), "the sync of the TickeTing host and its events in the sidebar");
+  BT_WAIT_UNTIL (carnival_listed (host_account_id), "the sync of the TickeTing host and its events in the sidebar");
   /* The host's events: the Carnival and the Jazz Night. */
   g_assert_cmpuint (n_events_of (host_account_id), ==, 2);
   open_event (host_account_id, CARNIVAL);
@@ -2214,23 +1858,23 @@ test_ticketing_dashboard (void)
   admissions = member_text (figures, "admissions");
   g_test_message ("TickeTing: %s sold, capacity %s, %s admitted", sold, capacity, admissions);
 
-  press_with (KC_CONTROL_L, us_keycode['2']);
-  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "dashboard") == 0, "the dashboard");
-  WAIT_UNTIL (shows_figure (group, "Tickets sold", sold), "TickeTing's tickets sold on the dashboard");
+  bt_press_with (BT_KC_CONTROL_L, bt_us_keycode ('2'));
+  BT_WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "dashboard") == 0, "the dashboard");
+  BT_WAIT_UNTIL (shows_figure (group, "Tickets sold", sold), "TickeTing's tickets sold on the dashboard");
   g_assert_true (shows_figure (group, "Capacity", capacity));
   /* Two admissions since the sync, one this desk's and one Gate 9's: TickeTing counts them. */
   g_assert_true (shows_figure (group, "Admitted", admissions));
   g_assert_nonnull (find_row (find_group (box_window_get_dashboard (window), group), "Orders"));
   g_assert_nonnull (find_row (find_group (box_window_get_dashboard (window), group), "Revenue"));
-  g_assert_cmpuint (n_other_toplevels (), ==, 0);
+  g_assert_cmpuint (bt_n_other_toplevels_logged (), ==, 0);
 
   scroll_to_top_of (find_group (box_window_get_dashboard (window), group));
-  screenshot ("window-ticketing-dashboard");
+  bt_screenshot ("window-ticketing-dashboard");
 
-  press_with (KC_CONTROL_L, us_keycode['1']);
-  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "attendees") == 0, "the attendees");
-  press (KC_ESCAPE);
-  WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
+  bt_press_with (BT_KC_CONTROL_L, bt_us_keycode ('1'));
+  BT_WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "attendees") == 0, "the attendees");
+  bt_press (BT_KC_ESCAPE);
+  BT_WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
 }
 
 /* Floktu and Currinda: signing in in the browser ------------------------------------------ */
@@ -2265,28 +1909,6 @@ account_of (const char *kind)
   return NULL;
 }
 
-static void
-set_dark (gboolean dark)
-{
-  AdwStyleManager *style = adw_style_manager_get_default ();
-
-  g_settings_set_string (box_application_get_settings (app), "color-scheme", dark ? "dark" : "default");
-  WAIT_UNTIL (adw_style_manager_get_dark (style) == dark, "the colour scheme");
-}
-
-/* A screenshot of @widget in the light and the dark style: NAME.png and NAME-dark.png. */
-static void
-screenshot_light_and_dark (GtkWidget  *widget,
-                           const char *name)
-{
-  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
-
-  screenshot_of (widget, name);
-  set_dark (TRUE);
-  screenshot_of (widget, dark);
-  set_dark (FALSE);
-}
-
 /* Opens the add-account dialog at @kind's page; the browser is not opened. */
 static GtkWindow *
 open_add_account (const char *kind)
@@ -2296,17 +1918,17 @@ open_add_account (const char *kind)
   GtkWidget *row;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL));
-  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) != NULL, "the add-account dialog");
+  BT_WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) != NULL, "the add-account dialog");
   dialog = find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG);
   g_object_set (dialog, "open-browser", FALSE, NULL);
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the add-account dialog on screen");
+  BT_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the add-account dialog on screen");
 
   stack = find_stack_with (GTK_WIDGET (dialog), kind);
   g_assert_nonnull (stack);
   row = find_named (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX_ROW, kind);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_activate (row));
-  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), kind) == 0, "the provider's page");
+  BT_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), kind) == 0, "the provider's page");
   return dialog;
 }
 
@@ -2322,8 +1944,8 @@ shown_page (GtkWindow *dialog)
 
 static void
 set_row_text (GtkWindow  *dialog,
-              const char *title,
-              const char *text)
+                 const char *title,
+                 const char *text)
 {
   GtkWidget *row = find_row (shown_page (dialog), title);
 
@@ -2366,12 +1988,12 @@ shown_link (GtkWindow *dialog)
 static void
 continue_in_browser (GtkWindow *dialog)
 {
-  GtkWidget *button = find_button (GTK_WIDGET (dialog), "_Continue in Browser");
+  GtkWidget *button = bt_find_button (GTK_WIDGET (dialog), "_Continue in Browser");
 
   g_assert_nonnull (button);
-  WAIT_UNTIL (gtk_widget_get_sensitive (button), "Continue in Browser to be sensitive");
+  BT_WAIT_UNTIL (gtk_widget_get_sensitive (button), "Continue in Browser to be sensitive");
   g_assert_true (gtk_widget_activate (button));
-  WAIT_UNTIL (shown_link (dialog) != NULL, "the sign-in address on the waiting page");
+  BT_WAIT_UNTIL (shown_link (dialog) != NULL, "the sign-in address on the waiting page");
 }
 
 typedef struct
@@ -2404,7 +2026,7 @@ follow_like_a_browser (const char *uri)
 
   g_assert_nonnull (msg);
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, followed_cb, &f);
-  WAIT_UNTIL (f.done, "the browser at the sign-in page");
+  BT_WAIT_UNTIL (f.done, "the browser at the sign-in page");
   g_assert_no_error (f.error);
   g_test_message ("The sign-in page answered %u", f.status);
   g_assert_cmpuint (f.status, <, 400);
@@ -2429,9 +2051,9 @@ test_floktu_connect (void)
 
   dialog = open_add_account ("floktu");
   fill_floktu (dialog);
-  WAIT_UNTIL (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "_Continue in Browser")),
-              "Continue in Browser to be sensitive");
-  screenshot_light_and_dark (GTK_WIDGET (dialog), "window-floktu-form");
+  BT_WAIT_UNTIL (gtk_widget_get_sensitive (bt_find_button (GTK_WIDGET (dialog), "_Continue in Browser")),
+                 "Continue in Browser to be sensitive");
+  bt_screenshot_light_and_dark (GTK_WIDGET (dialog), "window-floktu-form");
 
   continue_in_browser (dialog);
   link = g_strdup (shown_link (dialog));
@@ -2440,43 +2062,43 @@ test_floktu_connect (void)
   g_assert_nonnull (strstr (link, "client_id=floktu-demo-client"));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Sign in to Floktu in your browser"));
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Box Office waits for the answer."));
-  screenshot_light_and_dark (GTK_WIDGET (dialog), "window-floktu-waiting");
+  bt_screenshot_light_and_dark (GTK_WIDGET (dialog), "window-floktu-waiting");
 
   /* The browser signs in; the dialog closes by itself and the account's events come. */
   follow_like_a_browser (link);
-  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
+  BT_WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
   g_assert_cmpuint (n_accounts_of ("floktu"), ==, 1);
   floktu_account_id = account_of ("floktu");
-  WAIT_UNTIL (!box_window_is_syncing (window) &&
-              find_label (box_window_get_sidebar (window), FLOKTU_EVENT_NAME) != NULL,
-              "the sync of the Floktu account and its event in the sidebar");
+  BT_WAIT_UNTIL (!box_window_is_syncing (window) &&
+                 find_label (box_window_get_sidebar (window), FLOKTU_EVENT_NAME) != NULL,
+                 "the sync of the Floktu account and its event in the sidebar");
 
   /* Once more, given up on while the browser is out: back to the form, nothing added. */
   dialog = open_add_account ("floktu");
   fill_floktu (dialog);
   continue_in_browser (dialog);
   stack = find_stack_with (GTK_WIDGET (dialog), "floktu");
-  cancel = find_button (GTK_WIDGET (dialog), "Cancel _Sign-in");
+  cancel = bt_find_button (GTK_WIDGET (dialog), "Cancel _Sign-in");
   g_assert_nonnull (cancel);
   g_assert_true (gtk_widget_activate (cancel));
-  WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "floktu") == 0, "the form again");
+  BT_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "floktu") == 0, "the form again");
   g_assert_cmpstr (row_text (dialog, "Client _ID"), ==, "floktu-demo-client");
   g_assert_cmpstr (row_text (dialog, "Client _secret"), ==, "floktu-demo-secret");
-  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (dialog), "_Continue in Browser")));
-  run_for (300);
+  g_assert_true (gtk_widget_get_visible (bt_find_button (GTK_WIDGET (dialog), "_Continue in Browser")));
+  bt_run_for (300);
   g_assert_cmpuint (n_accounts_of ("floktu"), ==, 1);
 
   gtk_window_close (dialog);
-  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
+  BT_WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
   g_assert_cmpuint (n_accounts_of ("floktu"), ==, 1);
-  WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
+  BT_WAIT_UNTIL (try_focus (), "the keyboard focus back in the window");
 }
 
 /* Picks @code's row in the attendee list, as a double click or Enter on it does. */
 static void
 pick_attendee (const char *code)
 {
-  GtkWidget *column_view = find_widget (box_window_get_attendee_view (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *column_view = bt_find_widget (box_window_get_attendee_view (window), GTK_TYPE_COLUMN_VIEW, NULL);
   guint position = box_attendee_list_find_code (attendee_list (), code);
 
   g_assert_nonnull (column_view);
@@ -2530,31 +2152,31 @@ test_sign_in_again (void)
   box_desk_sync_async (desk, floktu_account_id, NULL, FALSE, NULL, box_test_got_result, &result);
   g_assert_false (box_desk_sync_finish (desk, box_test_wait (&result), &error));
   g_assert_error (error, BOX_ERROR, BOX_ERROR_INVALID_CREDENTIALS);
-  WAIT_UNTIL (find_button (GTK_WIDGET (window), "_Sign In…") != NULL &&
-              gtk_widget_get_mapped (find_button (GTK_WIDGET (window), "_Sign In…")),
-              "the sign-in banner");
-  screenshot ("window-sign-in-needed");
+  BT_WAIT_UNTIL (bt_find_button (GTK_WIDGET (window), "_Sign In…") != NULL &&
+                 gtk_widget_get_mapped (bt_find_button (GTK_WIDGET (window), "_Sign In…")),
+                 "the sign-in banner");
+  bt_screenshot ("window-sign-in-needed");
 
-  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (window), "_Sign In…")));
-  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) != NULL, "the sign-in dialog");
+  g_assert_true (gtk_widget_activate (bt_find_button (GTK_WIDGET (window), "_Sign In…")));
+  BT_WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) != NULL, "the sign-in dialog");
   dialog = find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG);
   g_object_set (dialog, "open-browser", FALSE, NULL);
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the sign-in dialog on screen");
+  BT_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)), "the sign-in dialog on screen");
   /* The account's own form, its name fixed; only the client is asked. */
   g_assert_nonnull (strstr (gtk_window_get_title (dialog), "Again"));
   fill_floktu (dialog);
-  screenshot_of (GTK_WIDGET (dialog), "window-sign-in-again");
+  bt_screenshot_of (GTK_WIDGET (dialog), "window-sign-in-again");
   continue_in_browser (dialog);
   link = shown_link (dialog);
   follow_like_a_browser (link);
-  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the dialog to close");
+  BT_WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the dialog to close");
 
   /* Still one Floktu account, the same one, signed in with a new token. */
   g_assert_cmpuint (n_accounts_of ("floktu"), ==, 1);
   renewed = floktu_token ();
   g_assert_cmpstr (renewed, !=, token);
-  WAIT_UNTIL (!gtk_widget_get_mapped (find_button (GTK_WIDGET (window), "_Sign In…")),
-              "the sign-in banner to go");
+  BT_WAIT_UNTIL (!gtk_widget_get_mapped (bt_find_button (GTK_WIDGET (window), "_Sign In…")),
+                 "the sign-in banner to go");
 }
 
 /* Floktu has no check-in: the desk keeps it, says so, and can take it back. */
@@ -2595,40 +2217,40 @@ test_floktu_local_checkin (void)
 
   /* The person types the name and picks the row, then Check In. */
   type_like_a_person ("kask", NULL);
-  WAIT_UNTIL (box_attendee_list_find_code (attendee_list (), code) != G_MAXUINT, "the name in the list");
+  BT_WAIT_UNTIL (box_attendee_list_find_code (attendee_list (), code) != G_MAXUINT, "the name in the list");
   pick_attendee (code);
-  WAIT_UNTIL (shows_code (code), "the attendee in the details");
+  BT_WAIT_UNTIL (shows_code (code), "the attendee in the details");
   g_free (banner_before);
   banner_before = g_strdup (banner ());
   g_assert_true (gtk_widget_activate_action (details, "details.check-in", NULL));
 
   expected = g_strdup_printf ("Checked in on this computer: %s", name);
-  WAIT_UNTIL (new_banner (), "the result banner");
+  BT_WAIT_UNTIL (new_banner (), "the result banner");
   g_assert_cmpstr (banner (), ==, expected);
   g_assert_true (has_css_class_below (GTK_WIDGET (result_banner ()), "result-ok"));
-  WAIT_UNTIL (shown_attendee () != NULL && box_attendee_get_checked_in (shown_attendee ()),
-              "the details to show the check-in");
+  BT_WAIT_UNTIL (shown_attendee () != NULL && box_attendee_get_checked_in (shown_attendee ()),
+                 "the details to show the check-in");
   wait_frames ();
   g_assert_nonnull (find_label (details, "Floktu has no check-in: check-ins are kept on this computer"));
   g_assert_true (g_regex_match_simple ("^Checked in at [0-2][0-9]:[0-5][0-9] on this computer$",
                                        gtk_label_get_text (find_label (details, "Checked in at")), 0, 0));
-  g_assert_nonnull (find_button (details, "_Undo Check-in"));
-  g_assert_true (gtk_widget_get_visible (find_button (details, "_Undo Check-in")));
+  g_assert_nonnull (bt_find_button (details, "_Undo Check-in"));
+  g_assert_true (gtk_widget_get_visible (bt_find_button (details, "_Undo Check-in")));
   after = box_desk_get_stats (desk, floktu_account_id, FLOKTU_EVENT, NULL);
   g_assert_cmpuint (box_event_stats_get_checked_in (after), ==, box_event_stats_get_checked_in (before) + 1);
-  screenshot ("window-floktu-local");
+  bt_screenshot ("window-floktu-local");
 
   /* The dashboard counts it. */
-  press_with (KC_CONTROL_L, us_keycode['2']);
-  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "dashboard") == 0, "the dashboard");
-  screenshot ("window-floktu-dashboard");
-  press_with (KC_CONTROL_L, us_keycode['1']);
-  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "attendees") == 0, "the attendees");
+  bt_press_with (BT_KC_CONTROL_L, bt_us_keycode ('2'));
+  BT_WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "dashboard") == 0, "the dashboard");
+  bt_screenshot ("window-floktu-dashboard");
+  bt_press_with (BT_KC_CONTROL_L, bt_us_keycode ('1'));
+  BT_WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "attendees") == 0, "the attendees");
 
   /* Undo, on this computer too. */
   g_assert_true (gtk_widget_activate_action (details, "details.undo", NULL));
-  WAIT_UNTIL (shown_attendee () != NULL && !box_attendee_get_checked_in (shown_attendee ()),
-              "the check-in to be undone");
+  BT_WAIT_UNTIL (shown_attendee () != NULL && !box_attendee_get_checked_in (shown_attendee ()),
+                 "the check-in to be undone");
   {
     g_autoptr(BoxAttendee) undone = box_desk_get_attendee (desk, floktu_account_id, FLOKTU_EVENT, code, NULL);
     g_autoptr(BoxEventStats) again = box_desk_get_stats (desk, floktu_account_id, FLOKTU_EVENT, NULL);
@@ -2640,30 +2262,20 @@ test_floktu_local_checkin (void)
   g_assert_true (shows_text (details, "Not checked in yet"));
 
   /* Floktu's own check-in is shown as such, without "on this computer". */
-  press (KC_ESCAPE);
-  WAIT_UNTIL (box_attendee_list_find_code (attendee_list (), "70001") != G_MAXUINT, "the whole list again");
+  bt_press (BT_KC_ESCAPE);
+  BT_WAIT_UNTIL (box_attendee_list_find_code (attendee_list (), "70001") != G_MAXUINT, "the whole list again");
   pick_attendee ("70001");
-  WAIT_UNTIL (shows_code ("70001"), "Floktu's own check-in in the details");
+  BT_WAIT_UNTIL (shows_code ("70001"), "Floktu's own check-in in the details");
   wait_frames ();
   g_assert_nonnull (find_label (details, "Checked in at"));
   g_assert_false (g_str_has_suffix (gtk_label_get_text (find_label (details, "Checked in at")), "on this computer"));
-  screenshot ("window-floktu-door");
-}
-
-static gboolean
-has_attendee (const char *account_id,
-              const char *event_id,
-              const char *code)
-{
-  g_autoptr(BoxAttendee) attendee = box_desk_get_attendee (desk, account_id, event_id, code, NULL);
-
-  return attendee != NULL;
+  bt_screenshot ("window-floktu-door");
 }
 
 /* Mints a Currinda token for @delegate and @scope at the emulator's control endpoint. */
 static JsonNode *
 currinda_token (const char *delegate,
-                const char *scope)
+                   const char *scope)
 {
   g_autofree char *body = g_strdup_printf ("{\"delegate\":\"%s\",\"scope\":\"%s\"}", delegate, scope);
   JsonNode *reply = box_test_emulator_post (emu, "/_control/currinda/token", body);
@@ -2708,17 +2320,18 @@ test_currinda_membership (void)
   g_assert_nonnull (scope_row);
   adw_combo_row_set_selected (ADW_COMBO_ROW (scope_row), 1);
   set_row_text (dialog, "_Organisation ID", "org 19");
-  g_assert_true (gtk_widget_get_sensitive (find_button (GTK_WIDGET (dialog), "_Continue in Browser")));
-  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (dialog), "_Continue in Browser")));
-  WAIT_UNTIL (find_label (GTK_WIDGET (dialog), "The organisation ID is a number") != NULL &&
-              gtk_widget_get_mapped (GTK_WIDGET (find_label (GTK_WIDGET (dialog), "The organisation ID is a number"))),
-              "the error about the organisation ID");
+  g_assert_true (gtk_widget_get_sensitive (bt_find_button (GTK_WIDGET (dialog), "_Continue in Browser")));
+  g_assert_true (gtk_widget_activate (bt_find_button (GTK_WIDGET (dialog), "_Continue in Browser")));
+  BT_WAIT_UNTIL (find_label (GTK_WIDGET (dialog), "The organisation ID is a number") != NULL &&
+                 gtk_widget_get_mapped (GTK_WIDGET (find_label (GTK_WIDGET (dialog),
+                                                                "The organisation ID is a number"))),
+                 "the error about the organisation ID");
   target_row = find_row (shown_page (dialog), "_Organisation ID");
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), target_row));
   g_assert_cmpuint (n_accounts_of ("currinda"), ==, 0);
-  screenshot_light_and_dark (GTK_WIDGET (dialog), "window-currinda-form");
+  bt_screenshot_light_and_dark (GTK_WIDGET (dialog), "window-currinda-form");
   gtk_window_close (dialog);
-  WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
+  BT_WAIT_UNTIL (find_toplevel (BOX_TYPE_ADD_ACCOUNT_DIALOG) == NULL, "the add-account dialog to close");
 
   /* The account, with a token as the sign-in would give it. */
   token = currinda_token (CURRINDA_MEMBER, "org-19");
@@ -2735,13 +2348,13 @@ test_currinda_membership (void)
   g_assert_no_error (error);
   g_assert_nonnull (account);
 
-  WAIT_UNTIL (!box_window_is_syncing (window) && has_attendee (box_account_get_id (account), "org-19", "org-19"),
-              "the sync of the Currinda account");
+  BT_WAIT_UNTIL (!box_window_is_syncing (window) && bt_has_attendee (box_account_get_id (account), "org-19", "org-19"),
+                 "the sync of the Currinda account");
   member = box_desk_get_attendee (desk, box_account_get_id (account), "org-19", "org-19", NULL);
   g_test_message ("Member details: %s", box_attendee_get_details (member));
   open_event (box_account_get_id (account), "org-19");
   pick_attendee ("org-19");
-  WAIT_UNTIL (shows_code ("org-19"), "the member in the details");
+  BT_WAIT_UNTIL (shows_code ("org-19"), "the member in the details");
   details = box_window_get_details (window);
   wait_frames ();
 
@@ -2758,10 +2371,10 @@ test_currinda_membership (void)
   /* Not twice: the extras leave them out. */
   g_assert_null (find_row (details, "Invoice URL"));
   g_assert_null (find_row (details, "Membership status"));
-  screenshot ("window-currinda-membership");
-  set_dark (TRUE);
-  screenshot ("window-currinda-membership-dark");
-  set_dark (FALSE);
+  bt_screenshot ("window-currinda-membership");
+  bt_set_dark (TRUE);
+  bt_screenshot ("window-currinda-membership-dark");
+  bt_set_dark (FALSE);
 }
 
 /* The window in the language of $BOX_TEST_LANGUAGE (meson runs test-window-de and -et):
@@ -2786,14 +2399,14 @@ test_translated (void)
   parts = g_strsplit (format, "%s", 2);
   expected = g_strconcat (parts[0], scanned->name, parts[1], NULL);
   scan (scanned->code, TRUE);
-  WAIT_UNTIL (new_banner (), "the result banner");
+  BT_WAIT_UNTIL (new_banner (), "the result banner");
   g_assert_cmpstr (banner (), ==, expected);
-  g_assert_true (checked_in (scanned->code));
-  screenshot (scan_shot);
+  g_assert_true (bt_checked_in (scanned->code));
+  bt_screenshot (scan_shot);
 
-  press_with (KC_CONTROL_L, us_keycode['2']);
-  WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "dashboard") == 0, "the dashboard");
-  screenshot (dashboard_shot);
+  bt_press_with (BT_KC_CONTROL_L, bt_us_keycode ('2'));
+  BT_WAIT_UNTIL (g_strcmp0 (box_window_get_visible_page (window), "dashboard") == 0, "the dashboard");
+  bt_screenshot (dashboard_shot);
 }
 
 static void
@@ -2821,9 +2434,7 @@ main (int   argc,
       return 1;
     }
 
-  shot_dir = g_strdup (g_getenv ("BOX_SCREENSHOT_DIR") ? g_getenv ("BOX_SCREENSHOT_DIR") : "screenshots");
-  g_assert_cmpint (g_mkdir_with_parents (shot_dir, 0755), ==, 0);
-  build_us_keymap ();
+  bt_init (WAIT_SECONDS, MIN_COLOURS);
 
   /* One language per run: gettext reads $LANGUAGE once. The catalogues are the build's. */
   if (g_getenv ("BOX_TEST_LANGUAGE") != NULL)
@@ -2878,7 +2489,7 @@ out:
   g_free (door_account_id);
   g_free (host_account_id);
   g_free (floktu_account_id);
-  g_free (shot_dir);
+  bt_cleanup ();
   box_test_cleanup ();
   return ret;
 }
