@@ -307,6 +307,7 @@ struct _BoxTagPrinter
   GQueue            queue;      /* GTask, the jobs waiting; the head runs */
   GTask            *current;
   WebKitPrintOperation *operation;
+  guint             finish_id;  /* the job's end, after "finished" */
   GtkPrintSettings *print_settings;
 };
 
@@ -361,6 +362,22 @@ print_failed_cb (WebKitPrintOperation *operation,
                                     _("Cannot print the name tags: %s"), error->message);
 }
 
+static gboolean
+finish_after_print_cb (gpointer user_data)
+{
+  BoxTagPrinter *self = user_data;
+  Job *job;
+
+  self->finish_id = 0;
+  if (self->current == NULL)
+    return G_SOURCE_REMOVE;
+  job = g_task_get_task_data (self->current);
+  finish_current (self, g_steal_pointer (&job->print_error));
+  return G_SOURCE_REMOVE;
+}
+
+/* WebKit still holds on to the operation while it says "finished": the operation is let
+ * go, and the next job started, once the signal is over. */
 static void
 print_finished_cb (WebKitPrintOperation *operation,
                    BoxTagPrinter        *self)
@@ -370,7 +387,8 @@ print_finished_cb (WebKitPrintOperation *operation,
 
   if (settings != NULL && job->pdf_path == NULL)
     g_set_object (&self->print_settings, settings);
-  finish_current (self, g_steal_pointer (&job->print_error));
+  if (self->finish_id == 0)
+    self->finish_id = g_idle_add (finish_after_print_cb, self);
 }
 
 static GtkPageSetup *
@@ -580,6 +598,7 @@ box_tag_printer_dispose (GObject *object)
 {
   BoxTagPrinter *self = BOX_TAG_PRINTER (object);
 
+  g_clear_handle_id (&self->finish_id, g_source_remove);
   if (self->operation != NULL)
     g_signal_handlers_disconnect_by_data (self->operation, self);
   g_clear_object (&self->operation);
