@@ -48,6 +48,7 @@ struct _BoxWindow
   char                 *last_account_id;
   char                 *last_event_id;
   char                 *signed_out_id;   /* the first account whose sign-in ended */
+  guint                 sync_again;      /* asked for while a sync ran: 0, 1 (changes), 2 (all) */
   AdwToast             *undo_toast;      /* the one offering to undo it */
   GHashTable           *busy_codes;      /* check-ins under way */
   BoxTagJobs           *tag_jobs;
@@ -999,6 +1000,17 @@ synced_cb (GObject      *object,
   box_event_sidebar_reload (BOX_EVENT_SIDEBAR (self->sidebar));
   select_initial_event (self);
 
+  /* A sync asked for meanwhile (an account added while this one ran, which did not
+   * know it yet) goes now, not at the next tick. */
+  if (self->sync_again != 0 && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      gboolean full = self->sync_again == 2;
+
+      self->sync_again = 0;
+      start_sync (self, full);
+    }
+  self->sync_again = 0;
+
   if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   /* Offline and signed-out show as banners; other troubles as a toast to retry. */
@@ -1012,7 +1024,10 @@ start_sync (BoxWindow *self,
             gboolean   full)
 {
   if (self->sync_cancellable != NULL)
-    return;
+    {
+      self->sync_again = MAX (self->sync_again, full ? 2 : 1);
+      return;
+    }
 
   self->sync_cancellable = g_cancellable_new ();
   gtk_label_set_text (GTK_LABEL (self->sync_label), _("Syncing…"));
@@ -1029,7 +1044,8 @@ sync_timer_cb (gpointer user_data)
   BoxWindow *self = user_data;
   g_autoptr(GPtrArray) accounts = box_desk_list_accounts (self->desk, NULL);
 
-  if (accounts != NULL && accounts->len > 0)
+  /* A tick during a long sync waits for the next tick, not for the end of it. */
+  if (accounts != NULL && accounts->len > 0 && self->sync_cancellable == NULL)
     start_sync (self, FALSE);
   return G_SOURCE_CONTINUE;
 }
