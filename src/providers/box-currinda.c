@@ -19,6 +19,7 @@
 #include "box-error.h"
 #include "box-event.h"
 #include "box-http.h"
+#include "box-json-read.h"
 
 /* Currinda API v0.1. Each organisation has its own site (the account's base URL); a
  * person signs in there with OAuth2 (SITE/api/authorize, SITE/api/token) for scopes
@@ -129,17 +130,6 @@ new_http (BoxCurrinda  *self,
 
 /* The secret ------------------------------------------------------------------------------ */
 
-static char *
-secret_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (node));
-}
-
 static gboolean
 read_secret (BoxCurrinda  *self,
              const char   *secret,
@@ -155,11 +145,11 @@ read_secret (BoxCurrinda  *self,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto missing;
   object = json_node_get_object (root);
-  self->access_token = secret_member (object, "access_token");
-  self->refresh_token = secret_member (object, "refresh_token");
-  self->client_id = secret_member (object, "client_id");
-  self->client_secret = secret_member (object, "client_secret");
-  self->scope = secret_member (object, "scope");
+  self->access_token = box_json_member_text (object, "access_token");
+  self->refresh_token = box_json_member_text (object, "refresh_token");
+  self->client_id = box_json_member_text (object, "client_id");
+  self->client_secret = box_json_member_text (object, "client_secret");
+  self->scope = box_json_member_text (object, "scope");
   if (self->access_token == NULL || *self->access_token == '\0' ||
       (self->scopes = box_currinda_split_scope (self->scope, NULL)) == NULL)
     goto missing;
@@ -171,6 +161,7 @@ missing:
   return FALSE;
 }
 
+/* The secret kept for the account: the tokens, the client and the scope. */
 static char *
 write_secret (const char *access_token,
               const char *refresh_token,
@@ -178,33 +169,9 @@ write_secret (const char *access_token,
               const char *client_secret,
               const char *scope)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "access_token");
-  json_builder_add_string_value (builder, access_token);
-  if (refresh_token != NULL && *refresh_token != '\0')
-    {
-      json_builder_set_member_name (builder, "refresh_token");
-      json_builder_add_string_value (builder, refresh_token);
-    }
-  if (client_id != NULL)
-    {
-      json_builder_set_member_name (builder, "client_id");
-      json_builder_add_string_value (builder, client_id);
-    }
-  if (client_secret != NULL)
-    {
-      json_builder_set_member_name (builder, "client_secret");
-      json_builder_add_string_value (builder, client_secret);
-    }
-  json_builder_set_member_name (builder, "scope");
-  json_builder_add_string_value (builder, scope);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return box_json_strings_object ("access_token", access_token, "refresh_token", refresh_token,
+                                  "client_id", client_id, "client_secret", client_secret,
+                                  "scope", scope, NULL);
 }
 
 /**

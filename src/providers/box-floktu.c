@@ -19,6 +19,7 @@
 #include "box-floktu.h"
 #include "box-floktu-parser.h"
 #include "box-http.h"
+#include "box-json-read.h"
 
 /* Floktu API v2. An account is connected with OAuth2 in the browser (authorize and
  * token below the API's address, no scope); the token never expires and there is no
@@ -112,68 +113,30 @@ new_http (BoxFloktu   *self,
 
 /* The secret ------------------------------------------------------------------------------ */
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 read_secret (BoxFloktu   *self,
              const char  *secret,
              GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
-  const char *token;
+  JsonObject *object = NULL;
 
   if (secret == NULL || *secret == '\0')
     return TRUE;
 
   root = json_from_string (secret, NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      (token = string_member (object = json_node_get_object (root), "access_token")) == NULL ||
-      *token == '\0')
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    object = json_node_get_object (root);
+  self->access_token = box_json_member_text (object, "access_token");
+  if (self->access_token == NULL || *self->access_token == '\0')
     {
       g_set_error (error, BOX_ERROR, BOX_ERROR_SECRETS,
                    _("The Floktu account’s access token is missing from the keyring. Remove the account and connect it again."));
       return FALSE;
     }
-  self->access_token = g_strdup (token);
-  self->client_id = g_strdup (string_member (object, "client_id"));
-  self->client_secret = g_strdup (string_member (object, "client_secret"));
+  self->client_id = box_json_member_text (object, "client_id");
+  self->client_secret = box_json_member_text (object, "client_secret");
   return TRUE;
-}
-
-static char *
-write_secret (const char *access_token,
-              const char *client_id,
-              const char *client_secret)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "access_token");
-  json_builder_add_string_value (builder, access_token);
-  if (client_id != NULL)
-    {
-      json_builder_set_member_name (builder, "client_id");
-      json_builder_add_string_value (builder, client_id);
-    }
-  if (client_secret != NULL)
-    {
-      json_builder_set_member_name (builder, "client_secret");
-      json_builder_add_string_value (builder, client_secret);
-    }
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
 }
 
 /**
@@ -425,7 +388,11 @@ token_checked_cb (GObject      *object,
         return_error (task, error, FALSE);
       return;
     }
-  g_task_return_pointer (task, write_secret (s->access_token, s->client_id, s->client_secret), g_free);
+  g_task_return_pointer (task, box_json_strings_object ("access_token", s->access_token,
+                                                       "client_id", s->client_id,
+                                                       "client_secret", s->client_secret,
+                                                       NULL),
+                         g_free);
   g_object_unref (task);
 }
 

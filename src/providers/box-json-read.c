@@ -197,3 +197,37 @@ box_json_parse_root (const char  *label,
     }
   return json_parser_steal_root (parser);
 }
+
+/**
+ * box_json_strings_object:
+ * @first_name: the first member's name, then its value, then more pairs, then %NULL
+ *
+ * A JSON object of string members, such as a provider's secret; a %NULL or empty value
+ * leaves its member out.
+ *
+ * Returns: (transfer full): the object as compact JSON text
+ */
+char *
+box_json_strings_object (const char *first_name,
+                         ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_name);
+  for (const char *name = first_name; name != NULL; name = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value == NULL || *value == '\0')
+        continue;
+      json_builder_set_member_name (builder, name);
+      json_builder_add_string_value (builder, value);
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}

@@ -26,5 +26,7 @@ JsonObject *box_json_member_object (JsonObject *object,
                                     const char *name);
 JsonArray  *box_json_member_array  (JsonObject *object,
                                     const char *name);
+char       *box_json_strings_object (const char *first_name,
+                                     ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS
