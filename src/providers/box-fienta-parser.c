@@ -112,8 +112,11 @@ read_time (JsonObject *root,
           /* No gmt member: take the offset from full_datetime when it has one. */
           g_autofree char *full = box_json_member_text (time, "full_datetime");
           g_autoptr(GDateTime) dt = full ? g_date_time_new_from_iso8601 (full, NULL) : NULL;
-          if (dt != NULL)
-            *tz_offset = (int)(g_date_time_get_utc_offset (dt) / G_TIME_SPAN_SECOND);
+          gint64 offset = dt ? g_date_time_get_utc_offset (dt) / G_TIME_SPAN_SECOND : 0;
+
+          /* GLib reads "+24:00"; no zone on Earth is more than 14 hours from UTC. */
+          if (ABS (offset) <= 14 * 3600)
+            *tz_offset = (int)offset;
         }
     }
   if (server_time != NULL)
