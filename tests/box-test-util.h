@@ -25,6 +25,7 @@ BoxTestEmulator *box_test_emulator_start     (guint             attendees,
 void             box_test_emulator_stop      (BoxTestEmulator  *emu);
 char            *box_test_emulator_fienta_url (BoxTestEmulator *emu);
 /* Control endpoints (blocking, on their own SoupSession). */
+JsonNode        *box_test_json_from_bytes    (GBytes           *body);
 JsonNode        *box_test_emulator_get       (BoxTestEmulator  *emu,
                                               const char       *path);
 JsonNode        *box_test_emulator_post      (BoxTestEmulator  *emu,

@@ -213,8 +213,7 @@ emulator_ticket_count (BoxTestEmulator *e)
   body = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  node = json_from_string (g_bytes_get_data (body, NULL), &error);
-  g_assert_no_error (error);
+  node = box_test_json_from_bytes (body);
   return json_array_get_length (json_object_get_array_member (json_node_get_object (node), "tickets"));
 }
 

@@ -934,7 +934,7 @@ test_access_token_query (void)
   wrong = g_strdup_printf ("%s/currinda/api/event/43?access_token=%s", emu->url, token.access_token);
 
   g_assert_cmpuint (http_get (with_query, NULL, &body), ==, 200);
-  node = json_from_string (g_bytes_get_data (body, NULL), NULL);
+  node = box_test_json_from_bytes (body);
   g_assert_nonnull (node);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "Outstanding"), ==, "150.00");
   g_assert_cmpuint (http_get (without, NULL, NULL), ==, 401);

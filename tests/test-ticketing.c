@@ -88,7 +88,6 @@ api_get (BoxTestEmulator *e,
          const char      *key)
 {
   ApiCall c = { "GET", NULL, key, 0, NULL, NULL };
-  g_autoptr(GError) error = NULL;
   JsonNode *node;
 
   c.url = g_strdup_printf ("%s/ticketing/v3%s", e->url, path);
@@ -96,8 +95,7 @@ api_get (BoxTestEmulator *e,
   g_free (c.url);
   g_assert_no_error (c.error);
   g_assert_cmpuint (c.status, ==, 200);
-  node = json_from_string (g_bytes_get_data (c.body, NULL), &error);
-  g_assert_no_error (error);
+  node = box_test_json_from_bytes (c.body);
   g_bytes_unref (c.body);
   return node;
 }

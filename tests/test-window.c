@@ -1558,7 +1558,6 @@ static JsonNode *
 ticketing_api_get (const char *path)
 {
   ApiGet g = { 0 };
-  g_autoptr(GError) error = NULL;
   JsonNode *node;
 
   g.url = g_strdup_printf ("%s/ticketing/v3%s", emu->url, path);
@@ -1567,8 +1566,7 @@ ticketing_api_get (const char *path)
 
   g_assert_no_error (g.error);
   g_assert_cmpuint (g.status, ==, 200);
-  node = json_from_string (g_bytes_get_data (g.body, NULL), &error);
-  g_assert_no_error (error);
+  node = box_test_json_from_bytes (g.body);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
   g_bytes_unref (g.body);
   return node;
