@@ -61,6 +61,13 @@ get_session (void)
     {
       SoupSession *s = soup_session_new_with_options ("user-agent", "BoxOffice/" PACKAGE_VERSION " ",
                                                       "timeout", 30,
+                                                      /* Close a kept-open connection
+                                                       * before a server's own idle
+                                                       * time-out (Apache, Node: 5 s)
+                                                       * can close it under a batch's
+                                                       * next request; see
+                                                       * BOX_HTTP_FLAGS_BATCH. */
+                                                      "idle-timeout", 4,
                                                       /* Several connections per server
                                                        * (Floktu: one request per order),
                                                        * not hundreds. */
@@ -588,6 +595,17 @@ start_attempt (GTask *task)
                                                g_object_unref);
   if (self->timeout_seconds > 0)
     req->timeout_id = g_timeout_add_seconds (self->timeout_seconds, timeout_cb, req);
+
+  /* libsoup sends a GET, PUT or DELETE again by itself when the server closes a kept-open
+   * connection before answering, and libsoup 3.2 can crash doing so (a NULL read in
+   * run_until_read_done() when the failed try's callback runs after the new try began;
+   * the emulator's "down" fault reproduced it in about one run in seven under load). On
+   * a connection of its own a request is never sent again by libsoup, and we retry it
+   * ourselves. A single request (a check-in, a look-up) pays one more handshake for that;
+   * a batch keeps its connection, as it is in use and no server's idle time-out closes it
+   * under it. (libsoup already gives a POST a connection of its own.) */
+  if (!(req->flags & BOX_HTTP_FLAGS_BATCH) || req->attempt > 1)
+    soup_message_add_flags (req->msg, SOUP_MESSAGE_NEW_CONNECTION);
 
   g_signal_connect (req->msg, "got-headers", G_CALLBACK (got_headers_cb), req);
   soup_session_send_and_read_async (get_session (), req->msg, G_PRIORITY_DEFAULT,

@@ -22,6 +22,10 @@ typedef enum
   BOX_HTTP_FLAGS_NONE       = 0,
   /* The request may be sent again after a network error or a 5xx. */
   BOX_HTTP_FLAGS_IDEMPOTENT = 1 << 0,
+  /* One of many requests in a row (the pages of a download, one order after another): it
+   * may go out on a connection kept open from the one before. Without it, GET, PUT and
+   * DELETE go out on a connection of their own; see start_attempt(). */
+  BOX_HTTP_FLAGS_BATCH      = 1 << 1,
 } BoxHttpFlags;
 
 /**

@@ -410,8 +410,9 @@ fetch_next_organizer (GTask *task)
 
   escaped = g_uri_escape_string (g_ptr_array_index (l->organizers, l->next++), NULL, FALSE);
   path = g_strdup_printf ("/organizers/%s/events", escaped);
-  box_http_request_parsed_async (self->http, "GET", path, NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
-                                 parse_events, g_strdup (box_account_get_id (self->account)), g_free,
+  box_http_request_parsed_async (self->http, "GET", path, NULL, NULL,
+                                 BOX_HTTP_FLAGS_IDEMPOTENT | BOX_HTTP_FLAGS_BATCH, parse_events,
+                                 g_strdup (box_account_get_id (self->account)), g_free,
                                  (GDestroyNotify)g_ptr_array_unref,
                                  g_task_get_cancellable (task), organizer_events_cb, task);
 }

@@ -724,7 +724,8 @@ request_details (GTask *task)
       d->task = task;
       d->index = f->next++;
       f->in_flight++;
-      box_http_request_parsed_async (self->http, "GET", path, NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
+      box_http_request_parsed_async (self->http, "GET", path, NULL, NULL,
+                                     BOX_HTTP_FLAGS_IDEMPOTENT | BOX_HTTP_FLAGS_BATCH,
                                      parse_order, order_copy (order), (GDestroyNotify)box_floktu_order_free,
                                      (GDestroyNotify)g_ptr_array_unref, cancellable, detail_cb, d);
     }

@@ -1062,7 +1062,8 @@ list_next (GTask *task)
       g_autofree char *escaped = g_uri_escape_string (g_ptr_array_index (l->hosts, l->host), NULL, FALSE);
 
       path = g_strdup_printf ("/hosts/%s/events?page=%u&records=%u", escaped, l->page, LIST_PAGE_SIZE);
-      box_http_request_parsed_async (self->http, "GET", path, NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
+      box_http_request_parsed_async (self->http, "GET", path, NULL, NULL,
+                                     BOX_HTTP_FLAGS_IDEMPOTENT | BOX_HTTP_FLAGS_BATCH,
                                      parse_page, page_request_new (PAGE_EVENTS, account_id, NULL),
                                      (GDestroyNotify)page_request_free,
                                      (GDestroyNotify)page_free, cancellable, events_page_cb, task);
@@ -1071,7 +1072,8 @@ list_next (GTask *task)
   if (l->hosts == NULL && l->host == 0)
     {
       path = g_strdup_printf ("/events?page=%u&records=%u", l->page, LIST_PAGE_SIZE);
-      box_http_request_parsed_async (self->http, "GET", path, NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
+      box_http_request_parsed_async (self->http, "GET", path, NULL, NULL,
+                                     BOX_HTTP_FLAGS_IDEMPOTENT | BOX_HTTP_FLAGS_BATCH,
                                      parse_page, page_request_new (PAGE_EVENTS, account_id, NULL),
                                      (GDestroyNotify)page_request_free,
                                      (GDestroyNotify)page_free, cancellable, events_page_cb, task);
@@ -1287,8 +1289,8 @@ request_tickets (GTask *task)
       g_string_append_printf (path, "&modified_since=%s", since_escaped);
     }
 
-  box_http_request_parsed_async (http, "GET", path->str, NULL, NULL, BOX_HTTP_FLAGS_IDEMPOTENT,
-                                 parse_page,
+  box_http_request_parsed_async (http, "GET", path->str, NULL, NULL,
+                                 BOX_HTTP_FLAGS_IDEMPOTENT | BOX_HTTP_FLAGS_BATCH, parse_page,
                                  page_request_new (PAGE_TICKETS, NULL, (const char * const *)f->admit_sections),
                                  (GDestroyNotify)page_request_free, (GDestroyNotify)page_free,
                                  g_task_get_cancellable (task), tickets_cb, task);

@@ -51,6 +51,7 @@ typedef struct {
   gsize body_len;
   guint status;
   FaultMode fault;
+  guint port;            /* the client's port: which connection the request came on */
 } LogEntry;
 
 /* A message whose answer is delayed ("slow") or whose connection is
@@ -253,6 +254,11 @@ log_request (EmuServer *emu, EmuRequest *req, guint status, FaultMode fault)
   e->body_len = strlen (e->body);  /* stop at an embedded NUL */
   e->status = status;
   e->fault = fault;
+  {
+    GSocketAddress *remote = soup_server_message_get_remote_address (req->msg);
+    if (G_IS_INET_SOCKET_ADDRESS (remote))
+      e->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote));
+  }
   g_ptr_array_add (emu->log, e);
 }
 
@@ -770,6 +776,8 @@ control_requests (EmuServer *emu, EmuRequest *req)
       emu_json_string (s, e->query);
       g_string_append (s, ",\"status\":");
       emu_json_int (s, e->status);
+      g_string_append (s, ",\"port\":");
+      emu_json_int (s, e->port);
       g_string_append (s, ",\"body\":");
       emu_json_string_len (s, e->body, e->body_len);
       if (e->fault != FAULT_NONE)
