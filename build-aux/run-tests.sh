@@ -79,5 +79,22 @@ for log in _build/suite.log _build-asan/suite.log; do
   failed=$((failed + ${bad:-0} + ${timeout:-0}))
 done
 [ $status -ne 0 ] && [ $failed -eq 0 ] && failed=1
+
+# CI keeps only the end of what we print: name each failed test again here, with the end
+# of its output, so that the reason is in the part that survives.
+for dir in _build _build-asan; do
+  [ -f "$dir/meson-logs/testlog.json" ] || continue
+  python3 - "$dir" <<'PY'
+import json, sys
+build = sys.argv[1]
+for line in open(build + "/meson-logs/testlog.json"):
+    test = json.loads(line)
+    if test["result"] in ("OK", "SKIP", "EXPECTEDFAIL"):
+        continue
+    print(f"--- {build}: {test['name']} {test['result']} (exit {test['returncode']}, "
+          f"{test['duration']:.1f} s); the end of its output:")
+    print("\n".join((test.get("stdout") or "").splitlines()[-40:]))
+PY
+done
 echo "$passed passed, $failed failed"
 exit $status
