@@ -25,11 +25,13 @@ run_suite() {
 }
 
 status=0
+ran=(_build)
 run_suite _build || status=1
 
 if [ $asan -eq 1 ]; then
   export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  ran+=(_build-asan)
   run_suite _build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbenchmarks=false \
     -Dbuildtype=debug || status=1
 fi
@@ -82,7 +84,7 @@ done
 
 # CI keeps only the end of what we print: name each failed test again here, with the end
 # of its output, so that the reason is in the part that survives.
-for dir in _build _build-asan; do
+for dir in "${ran[@]}"; do
   [ -f "$dir/meson-logs/testlog.json" ] || continue
   python3 - "$dir" <<'PY'
 import json, sys
