@@ -49,7 +49,7 @@ BoxWindow       *bt_window                (void);
 /* Waiting ------------------------------------------------------------------------------ */
 
 guint            bt_wait_seconds          (void);
-gboolean         bt_tick_cb               (gpointer     user_data);
+guint            bt_tick_add              (guint        ms);
 
 /* Runs the main loop until @cond holds; fails the test after bt_wait_seconds(). A tick
  * wakes the loop, so a condition that no event changes (the emulator's count) is
@@ -57,7 +57,7 @@ gboolean         bt_tick_cb               (gpointer     user_data);
 #define BT_WAIT_UNTIL(cond, what)                                                       \
   G_STMT_START {                                                                        \
     gint64 wait_deadline_ = g_get_monotonic_time () + bt_wait_seconds () * G_USEC_PER_SEC; \
-    guint wait_tick_ = g_timeout_add (10, bt_tick_cb, NULL);                            \
+    guint wait_tick_ = bt_tick_add (10);                                                \
     while (!(cond) && g_get_monotonic_time () < wait_deadline_)                         \
       g_main_context_iteration (NULL, TRUE);                                            \
     g_source_remove (wait_tick_);                                                       \
