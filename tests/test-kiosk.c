@@ -354,10 +354,13 @@ fullscreen_observable (void)
 static void
 assert_in_kiosk (void)
 {
+  GtkWidget *sidebar = bt_find_widget (GTK_WIDGET (window), BOX_TYPE_EVENT_SIDEBAR, NULL);
+
   g_assert_true (box_window_get_kiosk (window));
-  g_assert_true (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)) ==
-                 GTK_WIDGET (kiosk ()));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (kiosk ())));
+  /* Nothing of the desk on screen. */
+  g_assert_nonnull (sidebar);
+  g_assert_false (gtk_widget_get_mapped (sidebar));
   if (fullscreen_observable ())
     BT_WAIT_UNTIL (gtk_window_is_fullscreen (GTK_WINDOW (window)), "the window to be fullscreen");
   /* Nothing that leaves or shows the desk. */
@@ -442,6 +445,15 @@ test_enter_sets_pin (void)
 
   BT_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (kiosk ())), "the kiosk on screen");
   assert_in_kiosk ();
+  /* GTK goes through the window's menus when keyboard shortcuts change (as when a window
+   * gets its application's): with the desk taken out of the window, GTK 4.8 ended that in
+   * a critical, which a test treats as fatal. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.sync");
+
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.sync", (const char * const *)accels);
+    bt_run_for (300);
+  }
   BT_WAIT_UNTIL (bt_n_other_toplevels () == 0, "the organiser's windows to close");
   g_assert_cmpstr (page (), ==, "start");
   g_assert_true (shows ("Scan your ticket or enter your e-mail"));

@@ -53,6 +53,7 @@ struct _BoxWindow
   GHashTable           *busy_codes;      /* check-ins under way */
   BoxTagJobs           *tag_jobs;
   GtkWidget            *questions_dialog; /* weak: the one asking, if any */
+  GtkWidget            *content;          /* GtkStack: "desk" (the toast overlay) or "kiosk" */
   GtkWidget            *kiosk_view;       /* the window's content in kiosk mode */
   gboolean              kiosk;
 
@@ -212,6 +213,15 @@ update_main_page (BoxWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-full", any);
 }
 
+/* The search takes the keys, unless the kiosk shows: then the desk is hidden and its
+ * search must not take them from the kiosk (a sync re-selects the event, for one). */
+static void
+focus_search (BoxWindow *self)
+{
+  if (!self->kiosk)
+    box_attendee_view_focus_search (BOX_ATTENDEE_VIEW (self->attendee_view));
+}
+
 static void
 event_selected_cb (BoxWindow  *self,
                    const char *account_id,
@@ -234,7 +244,7 @@ event_selected_cb (BoxWindow  *self,
   g_settings_set_string (self->settings, "last-event", ref);
 
   adw_leaflet_navigate (ADW_LEAFLET (self->leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
-  box_attendee_view_focus_search (BOX_ATTENDEE_VIEW (self->attendee_view));
+  focus_search (self);
 }
 
 /* Opens the event of last time, or the first one. */
@@ -1096,7 +1106,7 @@ search_action (GtkWidget  *widget,
   BoxWindow *self = BOX_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), "attendees");
-  box_attendee_view_focus_search (BOX_ATTENDEE_VIEW (self->attendee_view));
+  focus_search (self);
 }
 
 static void
@@ -1494,8 +1504,9 @@ enter_kiosk (BoxWindow *self)
 
   box_kiosk_view_set_account_id (BOX_KIOSK_VIEW (self->kiosk_view), self->account_id);
   box_kiosk_view_set_event_id (BOX_KIOSK_VIEW (self->kiosk_view), self->event_id);
-  /* The desk (header bar, menus, list, banners, toasts) leaves the window altogether. */
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), self->kiosk_view);
+  /* The desk (header bar, menus, list, banners, toasts) is neither shown nor reachable:
+   * a hidden stack page is not mapped, not focusable and not in the accessibility tree. */
+  gtk_stack_set_visible_child (GTK_STACK (self->content), self->kiosk_view);
   gtk_window_fullscreen (GTK_WINDOW (self));
   g_settings_set_boolean (self->settings, "kiosk-mode", TRUE);
   box_kiosk_view_reset (BOX_KIOSK_VIEW (self->kiosk_view));
@@ -1508,12 +1519,12 @@ leave_kiosk (BoxWindow *self)
 
   self->kiosk = FALSE;
   box_kiosk_view_reset (BOX_KIOSK_VIEW (self->kiosk_view));
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), GTK_WIDGET (self->toast_overlay));
+  gtk_stack_set_visible_child (GTK_STACK (self->content), GTK_WIDGET (self->toast_overlay));
   gtk_window_unfullscreen (GTK_WINDOW (self));
   g_settings_set_boolean (self->settings, "kiosk-mode", FALSE);
   lock_actions (self, FALSE);
   gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), GTK_WIDGET (self));
-  box_attendee_view_focus_search (BOX_ATTENDEE_VIEW (self->attendee_view));
+  focus_search (self);
 }
 
 static void
@@ -1735,6 +1746,19 @@ box_window_init (BoxWindow *self)
   self->kiosk_view = g_object_ref_sink (box_kiosk_view_new ());
   g_signal_connect_swapped (self->kiosk_view, "leave", G_CALLBACK (kiosk_leave_cb), self);
 
+  /* The desk and the kiosk as pages of one stack. The desk stays in the window while the
+   * kiosk shows: taken out of it, GTK 4.8 still reaches its menus when keyboard shortcuts
+   * change, and an update of a menu item's accelerator there ends in a GLib-GObject
+   * critical (g_object_unref of a non-object). */
+  self->content = gtk_stack_new ();
+  g_object_ref (self->toast_overlay);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), NULL);
+  gtk_stack_add_named (GTK_STACK (self->content), GTK_WIDGET (self->toast_overlay), "desk");
+  g_object_unref (self->toast_overlay);
+  gtk_stack_add_named (GTK_STACK (self->content), self->kiosk_view, "kiosk");
+  gtk_stack_set_visible_child (GTK_STACK (self->content), GTK_WIDGET (self->toast_overlay));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self), self->content);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
 }
@@ -1847,7 +1871,7 @@ box_window_show_page (BoxWindow  *self,
 
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->view_stack), page);
   if (g_str_equal (page, "attendees"))
-    box_attendee_view_focus_search (BOX_ATTENDEE_VIEW (self->attendee_view));
+    focus_search (self);
 }
 
 const char *
