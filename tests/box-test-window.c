@@ -152,8 +152,8 @@ tick_cb (gpointer user_data)
 
 /* A wake-up every @ms while a test waits. At a low priority: a tick at the default
  * priority is always due on a loaded machine, and a GLib loop runs only the most urgent
- * sources it finds due, so idle callbacks (GTK's accelerator set-up of a new window among
- * them) would wait for seconds, unlike in the app, and run in states the app never meets. */
+ * sources it finds due, so idle callbacks (GTK's own among them) would wait behind it,
+ * unlike in the app. */
 guint
 bt_tick_add (guint ms)
 {

@@ -54,7 +54,7 @@ struct _BoxWindow
   BoxTagJobs           *tag_jobs;
   GtkWidget            *questions_dialog; /* weak: the one asking, if any */
   GtkWidget            *content;          /* GtkStack: "desk" (the toast overlay) or "kiosk" */
-  GtkWidget            *kiosk_view;       /* the window's content in kiosk mode */
+  GtkWidget            *kiosk_view;       /* the stack's page in kiosk mode */
   gboolean              kiosk;
 
   AdwToastOverlay      *toast_overlay;
